@@ -1,0 +1,483 @@
+"""The ``llm`` backend: instructor on an OpenAI-compatible client.
+
+Who retries what, so that no two layers multiply:
+
+* the openai client: nothing (``max_retries=0``);
+* tenacity, here: transient errors (429, 5xx, timeouts, refused connections),
+  exponential backoff with jitter, honouring ``Retry-After``;
+* instructor's ``max_retries``: answers that fail validation (bad JSON, schema
+  errors) and, through the validation context, answers whose numbers or quotes
+  are not in the source (``corrective_attempts`` of those, default 1);
+* a truncated answer (``finish_reason == "length"``): the chunk is split in two
+  and each half is asked again.
+
+Report text never goes into a message template: messages are ``{{ system }}`` and
+``{{ source }}`` placeholders filled from instructor's ``context=``, so braces in a
+report are sent verbatim.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import email.utils
+import time
+from collections.abc import Awaitable, Callable, Sequence
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any, Protocol
+
+from ..chunk import Chunk, split_chunk
+from ..config import Settings
+from ..errors import (
+    AuthenticationFailed,
+    ConfigError,
+    ContentFiltered,
+    EndpointUnreachable,
+    ModelError,
+    ModeRejected,
+    OutputTruncated,
+    ValidationFailed,
+)
+from ..models import UnionWorkReport, Usage
+from ..prompts import Prompt
+from ..throttle import Throttle
+from ..verify import grounding_problems
+from . import ChunkResult, Extraction
+
+if TYPE_CHECKING:
+    import openai
+
+MODE_NAMES = {"tools": "TOOLS", "json": "JSON", "json_schema": "JSON_SCHEMA", "md_json": "MD_JSON"}
+_TRANSIENT_STATUS = {408, 409, 425, 429, 500, 502, 503, 504, 529}
+_MODE_WORDS = ("response_format", "tool_choice", "tools", "json_schema", "function call")
+_FILTER_WORDS = (
+    "data_inspection_failed",
+    "inappropriate content",
+    "content_filter",
+    "content risk",
+    "content_risk",
+    "content exists risk",
+    "sensitive",
+)
+MAX_SPLIT_DEPTH = 2
+MIN_SPLIT_CHARS = 200
+
+Sleep = Callable[[float], Awaitable[None]]
+Notice = Callable[[str], None]
+
+
+class ChunkCache(Protocol):
+    """Per-request answer cache (the batch job's SQLite database implements it)."""
+
+    def get_chunk(self, key: str) -> ChunkResult | None: ...
+
+    def put_chunk(self, key: str, result: ChunkResult) -> None: ...
+
+
+class ModeMemory(Protocol):
+    """Remembers, per base URL and model, the structured-output mode that worked."""
+
+    def get_mode(self, base_url: str, model: str) -> str | None: ...
+
+    def put_mode(self, base_url: str, model: str, mode: str) -> None: ...
+
+
+def make_client(settings: Settings, http_client: Any | None = None) -> openai.AsyncOpenAI:
+    """The async OpenAI client for the configured endpoint (imports openai lazily)."""
+    import openai
+
+    creds = settings.credentials
+    return openai.AsyncOpenAI(
+        api_key=creds.api_key or "not-needed",
+        base_url=creds.base_url,
+        timeout=settings.timeout,
+        max_retries=0,
+        http_client=http_client,
+    )
+
+
+@dataclass
+class _Counter:
+    requests: int = 0
+    corrective: int = 0
+
+
+@dataclass
+class LLMExtractor:
+    """Extract chunks with one client; shareable across the reports of a batch."""
+
+    client: openai.AsyncOpenAI
+    settings: Settings
+    prompt: Prompt
+    throttle: Throttle | None = None
+    cache: ChunkCache | None = None
+    modes: ModeMemory | None = None
+    sleep: Sleep = asyncio.sleep
+    notice: Notice = lambda message: None  # noqa: E731
+    _mode: str | None = field(default=None, init=False)
+    _noticed: set[str] = field(default_factory=set, init=False)
+
+    @property
+    def model(self) -> str:
+        return self.settings.credentials.model or ""
+
+    async def extract(self, chunks: Sequence[Chunk]) -> Extraction:
+        """Extract every chunk concurrently (bounded by the throttle)."""
+        groups = await asyncio.gather(*(self._extract_splitting(c, 0) for c in chunks))
+        results = tuple(r for group in groups for r in group)
+        return Extraction(
+            results=results,
+            backend="llm",
+            model=self.model,
+            mode=self._mode or self._candidate_modes()[0],
+            prompt_version=self.prompt.version,
+        )
+
+    async def glean(self, chunk: Chunk, missed: Sequence[str]) -> ChunkResult:
+        """The ``--passes 2`` follow-up: ask only for the listed missed statistics."""
+        request = self.prompt.gleaning + "\n" + "\n".join(f"- {m}" for m in missed)
+        return await self._extract_cached(chunk, request, kind="glean")
+
+    # ------------------------------------------------------------------ internals
+
+    async def _extract_splitting(self, chunk: Chunk, depth: int) -> list[ChunkResult]:
+        """Extract one chunk; on a truncated answer, split it and try the halves."""
+        try:
+            return [await self._extract_cached(chunk, self.prompt.instructions, kind="extract")]
+        except OutputTruncated:
+            if depth >= MAX_SPLIT_DEPTH or len(chunk) < MIN_SPLIT_CHARS:
+                raise
+            self._say_once("split", "Answer cut off (finish_reason=length): splitting the chunk")
+            halves = split_chunk(chunk)
+            parts = await asyncio.gather(*(self._extract_splitting(h, depth + 1) for h in halves))
+            return [r for part in parts for r in part]
+
+    async def _extract_cached(self, chunk: Chunk, request: str, kind: str) -> ChunkResult:
+        key = self._cache_key(chunk, request, kind)
+        if self.cache is not None:
+            hit = self.cache.get_chunk(key)
+            if hit is not None:
+                return ChunkResult(chunk.index, hit.report, cached=True)
+        result = await self._extract_negotiating(chunk, request)
+        if self.cache is not None:
+            self.cache.put_chunk(key, result)
+        return result
+
+    def _cache_key(self, chunk: Chunk, request: str, kind: str) -> str:
+        from ..cachekey import chunk_key
+
+        return chunk_key(
+            text=chunk.text,
+            request=self.prompt.system + "\n" + request,
+            kind=kind,
+            backend="llm",
+            model=self.model,
+            prompt_version=self.prompt.version,
+        )
+
+    async def _extract_negotiating(self, chunk: Chunk, request: str) -> ChunkResult:
+        """Try the structured-output modes in order until the server accepts one."""
+        candidates = [self._mode] if self._mode else self._candidate_modes()
+        for k, mode in enumerate(candidates):
+            try:
+                result = await self._extract_retrying(chunk, request, mode)
+            except ModeRejected as e:
+                if self.settings.mode != "auto" or k == len(candidates) - 1:
+                    raise
+                nxt = candidates[k + 1]
+                self._say_once(f"mode:{mode}", f"Server rejected mode {mode} ({e}); trying {nxt}")
+                continue
+            self._remember_mode(mode)
+            return result
+        raise ModeRejected("No structured-output mode left to try: pass --mode")  # pragma: no cover
+
+    def _candidate_modes(self) -> list[str]:
+        if self.settings.mode != "auto":
+            return [self.settings.mode]
+        order = list(self.settings.credentials.provider.modes)
+        creds = self.settings.credentials
+        known = self.modes.get_mode(creds.base_url or "", self.model) if self.modes else None
+        if known in order:
+            order.remove(known)
+            order.insert(0, known)
+        return order
+
+    def _remember_mode(self, mode: str) -> None:
+        if self._mode != mode:
+            self._mode = mode
+            if self.modes is not None and self.settings.mode == "auto":
+                self.modes.put_mode(self.settings.credentials.base_url or "", self.model, mode)
+
+    def _say_once(self, key: str, message: str) -> None:
+        if key not in self._noticed:
+            self._noticed.add(key)
+            self.notice(message)
+
+    async def _extract_retrying(self, chunk: Chunk, request: str, mode: str) -> ChunkResult:
+        """One chunk, with tenacity retrying transient errors around instructor."""
+        from tenacity import AsyncRetrying, retry_if_exception, stop_after_attempt
+
+        counter = _Counter()
+        retrying = AsyncRetrying(
+            stop=stop_after_attempt(self.settings.transient_retries + 1),
+            retry=retry_if_exception(is_transient),
+            wait=_wait_retry_after,
+            sleep=self.sleep,
+            reraise=True,
+        )
+        try:
+            async for attempt in retrying:
+                with attempt:
+                    return await self._call(chunk, request, mode, counter)
+        except Exception as e:
+            raise wrap_error(e, self.settings, chunk.index, counter.requests) from e
+        raise ModelError("unreachable", chunk_index=chunk.index)  # pragma: no cover
+
+    async def _call(self, chunk: Chunk, request: str, mode: str, counter: _Counter) -> ChunkResult:
+        import instructor
+        from instructor.v2.core.hooks import Hooks
+
+        client = instructor.from_openai(self.client, mode=getattr(instructor.Mode, MODE_NAMES[mode]))
+        hooks = Hooks()
+        hooks.on("completion:kwargs", lambda *a, **k: _bump(counter))
+        context = {
+            "system": self.prompt.system,
+            "request": request,
+            "source": chunk.text,
+            "grounding_check": self._grounding_check(chunk.text, counter),
+        }
+        async with self._slot(chunk):
+            report, completion = await client.create_with_completion(
+                model=self.model,
+                response_model=UnionWorkReport,
+                messages=[
+                    {"role": "system", "content": "{{ system }}"},
+                    {"role": "user", "content": "{{ request }}\n\n原文：\n{{ source }}"},
+                ],
+                context=context,
+                max_retries=self.settings.validation_retries + self.settings.corrective_attempts,
+                hooks=hooks,
+                temperature=self.settings.temperature,
+                max_tokens=self.settings.max_tokens,
+            )
+        return ChunkResult(
+            chunk_index=chunk.index,
+            report=report,
+            usage=_usage(completion),
+            requests=counter.requests,
+            corrective_turns=counter.corrective,
+        )
+
+    def _slot(self, chunk: Chunk) -> Any:
+        if self.throttle is None:
+            return _NullSlot()
+        return self.throttle.slot(estimated_tokens=len(chunk.text) * 2 + self.settings.max_tokens)
+
+    def _grounding_check(
+        self, source: str, counter: _Counter
+    ) -> Callable[[UnionWorkReport], list[str]]:
+        """The validator hook: return problems (→ re-ask) until the budget is spent."""
+        budget = self.settings.corrective_attempts
+
+        def check(report: UnionWorkReport) -> list[str]:
+            if counter.corrective >= budget:
+                return []
+            problems = grounding_problems(report, source)
+            if problems:
+                counter.corrective += 1
+            return problems
+
+        return check
+
+
+class _NullSlot:
+    async def __aenter__(self) -> None:
+        return None
+
+    async def __aexit__(self, *exc: object) -> None:
+        return None
+
+
+def _bump(counter: _Counter) -> None:
+    counter.requests += 1
+
+
+def _usage(completion: Any) -> Usage:
+    usage = getattr(completion, "usage", None)
+    if usage is None:
+        return Usage()
+    return Usage(
+        prompt_tokens=int(getattr(usage, "prompt_tokens", 0) or 0),
+        completion_tokens=int(getattr(usage, "completion_tokens", 0) or 0),
+    )
+
+
+# ---------------------------------------------------------------- error handling
+
+
+def _chain(exc: BaseException) -> list[BaseException]:
+    """The exception, its causes and contexts, and instructor's failed attempts."""
+    seen: list[BaseException] = []
+    todo: list[BaseException] = [exc]
+    while todo:
+        e = todo.pop()
+        if e in seen:
+            continue
+        seen.append(e)
+        todo.extend(x for x in (e.__cause__, e.__context__) if x is not None)
+        for attempt in getattr(e, "failed_attempts", None) or []:
+            inner = getattr(attempt, "exception", None)
+            if isinstance(inner, BaseException):
+                todo.append(inner)
+    return seen
+
+
+def _is_a(e: BaseException, type_name: str) -> bool:
+    """isinstance by class name, so openai need not be imported to classify errors."""
+    return any(cls.__name__ == type_name for cls in type(e).__mro__)
+
+
+def _find(exc: BaseException, type_name: str) -> BaseException | None:
+    return next((e for e in _chain(exc) if _is_a(e, type_name)), None)
+
+
+def is_transient(exc: BaseException) -> bool:
+    """429, 5xx, timeouts and refused connections; never a vcrpy "no cassette entry"."""
+    chain = _chain(exc)
+    if any(type(e).__name__ == "CannotOverwriteExistingCassetteException" for e in chain):
+        return False
+    if _mode_rejection(exc) or _content_filter(exc):
+        return False
+    for e in chain:
+        status = getattr(e, "status_code", None)
+        if status in _TRANSIENT_STATUS:
+            return True
+        if _is_a(e, "APIConnectionError"):  # includes APITimeoutError
+            return True
+    return False
+
+
+def _wait_retry_after(retry_state: Any) -> float:
+    """Honour ``Retry-After`` (seconds or HTTP date, capped at 120 s), else backoff."""
+    from tenacity import wait_exponential_jitter
+
+    exc = retry_state.outcome.exception() if retry_state.outcome else None
+    seconds = _retry_after_seconds(exc) if exc else None
+    if seconds is not None:
+        return min(max(seconds, 0.0), 120.0)
+    return float(wait_exponential_jitter(initial=1, max=30)(retry_state))
+
+
+def _retry_after_seconds(exc: BaseException) -> float | None:
+    for e in _chain(exc):
+        response = getattr(e, "response", None)
+        headers = getattr(response, "headers", None)
+        if not headers:
+            continue
+        if headers.get("retry-after-ms"):
+            try:
+                return float(headers["retry-after-ms"]) / 1000
+            except ValueError:
+                pass
+        value = headers.get("retry-after")
+        if value:
+            try:
+                return float(value)
+            except ValueError:
+                parsed = email.utils.parsedate_to_datetime(value)
+                return parsed.timestamp() - time.time() if parsed else None
+    return None
+
+
+def _status_error(exc: BaseException) -> BaseException | None:
+    for e in _chain(exc):
+        if getattr(e, "status_code", None) is not None:
+            return e
+    return None
+
+
+def _message(e: BaseException | None) -> str:
+    return " ".join(str(e).split())[:300] if e else ""
+
+
+def _mode_rejection(exc: BaseException) -> BaseException | None:
+    e = _status_error(exc)
+    if e is None or getattr(e, "status_code", None) not in (400, 422, 500):
+        return None
+    text = _message(e).lower()
+    return e if any(w in text for w in _MODE_WORDS) else None
+
+
+def _content_filter(exc: BaseException) -> BaseException | None:
+    e = _status_error(exc)
+    if e is None or getattr(e, "status_code", None) != 400:
+        return None
+    text = _message(e).lower()
+    return e if any(w in text for w in _FILTER_WORDS) else None
+
+
+def wrap_error(exc: BaseException, settings: Settings, chunk_index: int, requests: int) -> Exception:
+    """Map an SDK exception to a SummarizerError with a one-line, fix-naming message."""
+    creds = settings.credentials
+    where = creds.base_url or "api.openai.com"
+    ctx: dict[str, Any] = {"chunk_index": chunk_index, "attempts": requests, "original": exc}
+    status = _status_error(exc)
+    code = getattr(status, "status_code", None)
+    if _find(exc, "IncompleteOutputException"):
+        return OutputTruncated(
+            f"Answer cut off at max_tokens={settings.max_tokens}: lower --chunk-size", **ctx
+        )
+    if (e := _content_filter(exc)) is not None:
+        return ContentFiltered(
+            f"The provider refused the text as sensitive ({_redact(_message(e), creds.api_key)}): "
+            "this report cannot be sent to this provider; use a local model or --backend rules",
+            **ctx,
+        )
+    if (e := _mode_rejection(exc)) is not None:
+        return ModeRejected(
+            f"HTTP {code}: {_redact(_message(e), creds.api_key)[:160]}: try another --mode", **ctx
+        )
+    if code in (401, 403):
+        return AuthenticationFailed(
+            f"{where} rejected the API key (HTTP {code}): check --api-key or OPENAI_API_KEY", **ctx
+        )
+    if code == 404:
+        return ModelError(
+            f"{where} answered 404 for model {creds.model!r}: check --model or SUMMARIZER_MODEL "
+            "and --base-url",
+            **ctx,
+        )
+    if code == 429:
+        return ModelError(
+            f"Rate limited by {where} after {requests} attempt(s): lower --concurrency or retry later",
+            **ctx,
+        )
+    if code is not None and code >= 500:
+        return ModelError(
+            f"{where} failed with HTTP {code} after {requests} attempt(s): retry later", **ctx
+        )
+    if _find(exc, "APITimeoutError"):
+        return EndpointUnreachable(
+            f"{where} timed out after {settings.timeout:g}s: raise --timeout or lower --chunk-size",
+            **ctx,
+        )
+    if _find(exc, "APIConnectionError"):
+        return EndpointUnreachable(
+            f"Cannot reach {where}: check --base-url or OPENAI_BASE_URL, and that the server runs",
+            **ctx,
+        )
+    if _find(exc, "InstructorRetryException") or _find(exc, "ValidationError"):
+        return ValidationFailed(
+            f"The model's answer for chunk {chunk_index} never matched the schema after "
+            f"{requests} attempt(s): try another --mode or a stronger model",
+            **ctx,
+        )
+    if isinstance(exc, ModelError | ConfigError):
+        return exc
+    if code is not None:
+        return ModelError(f"HTTP {code} from {where}: {_redact(_message(status), creds.api_key)}", **ctx)
+    detail = _redact(_message(exc), creds.api_key)
+    return ModelError(f"Model request failed: {type(exc).__name__}: {detail}", **ctx)
+
+
+def _redact(text: str, secret: str | None) -> str:
+    return text.replace(secret, "***") if secret and len(secret) >= 4 else text

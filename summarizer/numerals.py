@@ -1,0 +1,741 @@
+"""Find, normalize and classify numbers in Chinese trade-union work reports.
+
+A report mixes the figures we care about (``504人``, ``3.59万元``, ``1.2万余人次``,
+``八成以上``) with numbers that are not statistics about the union's work: dates
+(``2024年09月15日``), congress numbers (``二十届三中全会``), plan names (``十三五``),
+slogans (“五个一批”, “1+X”), list markers, phone and licence numbers. Every number
+is found with compiled regexes, its value is folded into base units with
+:class:`~decimal.Decimal` (万/亿/千/百 multipliers, 成 and 百分之 percentages), and it
+is given a ``kind``; only ``kind == "statistic"`` is a figure to ground or report.
+
+>>> [(m.text, m.value, m.unit, m.qualifier) for m in find_statistics("拨付3.59万元惠及1.2万余人次")]
+[('3.59万元', Decimal('35900'), '元', None), ('1.2万余人次', Decimal('12000'), '人次', '余')]
+>>> [(m.text, m.kind) for m in find_numbers("党的二十届三中全会；2024年09月15日；“五个一批”")]
+[('二十届三中全会', 'congress'), ('2024年09月15日', 'date'), ('五个', 'slogan')]
+>>> parse_quantity("八成以上")
+NumberMention(text='八成以上', start=0, end=4, value=Decimal('80'), high=None, unit='%', \
+qualifier='以上', kind='statistic')
+
+Chinese numerals count only when a unit or a 万/亿 multiplier follows (``十五个乡镇``,
+``三十万``): a bare ``一`` is an article (一个, 一批, 一年来), a bare 百/千 an idiom
+(千家万户), and ``数十`` or ``十几`` no number at all.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from dataclasses import dataclass, replace
+from decimal import Decimal, InvalidOperation
+from functools import lru_cache
+
+__all__ = [
+    "KINDS",
+    "NumberMention",
+    "find_numbers",
+    "find_statistics",
+    "normalize_unit",
+    "parse_quantity",
+    "same_value",
+]
+
+KINDS = frozenset(
+    {"statistic", "date", "time", "year", "ordinal", "congress", "slogan", "phone", "code", "other"}
+)
+
+
+@dataclass(frozen=True)
+class NumberMention:
+    """One number in a text; ``text == source[start:end]``.
+
+    ``value`` is in base units (``3.59万元`` → 35900, ``五成`` → 50); ``high`` is the
+    upper bound of a range (``1~2岁``); ``unit`` is the normalized counter word
+    (``名`` → ``人``, ``万元`` → ``元``, ``成`` → ``%``). For dates, times and codes
+    ``value`` is the leading number and carries no meaning.
+    """
+
+    text: str
+    start: int
+    end: int
+    value: Decimal
+    high: Decimal | None
+    unit: str
+    qualifier: str | None
+    kind: str
+
+    @property
+    def is_statistic(self) -> bool:
+        """True for a figure about the work (not a date, name, slogan or code)."""
+        return self.kind == "statistic"
+
+
+# --------------------------------------------------------------------------- units
+
+# verbatim counter word -> base unit
+_UNITS: dict[str, str] = {
+    "元": "元",
+    "美元": "美元",
+    "人": "人",
+    "名": "人",
+    "位": "人",
+    "人次": "人次",
+    "户": "户",
+    "户次": "户次",
+    "家": "家",
+    "个": "个",
+    "场": "场",
+    "场次": "场次",
+    "次": "次",
+    "期": "期",
+    "件": "件",
+    "件次": "件次",
+    "篇": "篇",
+    "册": "册",
+    "份": "份",
+    "支": "支",
+    "所": "所",
+    "处": "处",
+    "座": "座",
+    "间": "间",
+    "项": "项",
+    "条": "条",
+    "批": "批",
+    "批次": "批次",
+    "起": "起",
+    "台": "台",
+    "辆": "辆",
+    "张": "张",
+    "本": "本",
+    "株": "株",
+    "棵": "棵",
+    "种": "种",
+    "类": "类",
+    "轮": "轮",
+    "套": "套",
+    "部": "部",
+    "栋": "栋",
+    "平方米": "平方米",
+    "㎡": "平方米",
+    "平方公里": "平方公里",
+    "立方米": "立方米",
+    "米": "米",
+    "公里": "公里",
+    "千米": "千米",
+    "亩": "亩",
+    "吨": "吨",
+    "公斤": "公斤",
+    "千克": "千克",
+    "千瓦": "千瓦",
+    "岁": "岁",
+    "年": "年",
+    "天": "天",
+    "小时": "小时",
+    "分钟": "分钟",
+    "个月": "个月",
+    "周": "周",
+    "周年": "周年",
+    "届": "届",
+    "倍": "倍",
+    "个百分点": "个百分点",
+    "百分点": "个百分点",
+    "%": "%",
+    "％": "%",
+    "‰": "‰",
+    "成": "%",
+}
+
+# A counter character that starts a longer word is no counter: 3家庭? 人民币, 项目, 期间.
+_UNIT_NOT_BEFORE: dict[str, str] = {
+    "人": "民币",
+    "家": "庭|属|长|具|电|政|务|乡",
+    "所": "属|有|在|得|以|需|谓",
+    "处": "理|于|置|室|长|级",
+    "起": "来|草|步|点|始|到|源",
+    "间": "隔|断",
+    "期": "间|待|望|限|刊|末|初|满|内",
+    "本": "地|届|次|单位|部|人|年|月|级|市|县|省|企业|行业|职|身|着|质|色|领|土",
+    "台": "湾|阶|账",
+    "座": "谈",
+    "项": "目",
+    "支": "持|付|出|援|部|撑|柱",
+    "场": "所|地|馆",
+    "户": "外|口|籍",
+    "位": "于|置",
+    "部": "门|署|分|队",
+    "周": "边|围|末|岁",
+    "类": "似",
+    "成": "为|立|功|果|员|本|效|绩|熟|长|都|就|交|型|品|套|了|规|效|果",
+    "次": "全会",
+}
+
+
+def _unit_alternation() -> str:
+    parts = []
+    for unit in sorted(_UNITS, key=len, reverse=True):
+        guard = _UNIT_NOT_BEFORE.get(unit)
+        parts.append(re.escape(unit) + (f"(?!{guard})" if guard else ""))
+    return "|".join(parts)
+
+
+def normalize_unit(unit: str) -> str:
+    """Base unit of a counter word; multipliers are dropped, synonyms merged.
+
+    >>> [normalize_unit(u) for u in ["万元", "名", "位", "人次", "％", "个百分点", "千米"]]
+    ['元', '人', '人', '人次', '%', '个百分点', '千米']
+    """
+    u = unit.strip()
+    if u in _UNITS:
+        return _UNITS[u]
+    bare = u.lstrip("万亿千百十")
+    if bare != u and bare in _UNITS:
+        return _UNITS[bare]
+    return u
+
+
+# --------------------------------------------------------------------------- regexes
+
+_CN_DIGITS = "零〇一二两三四五六七八九"
+_C = f"[{_CN_DIGITS}十百千]"
+_NOT_AFTER_CN = f"[数几若{_CN_DIGITS}十百千万亿]"
+_ARABIC = r"(?<![0-9])(?:[0-9]{1,3}(?:[,，][0-9]{3}(?![0-9]))+|[0-9]+)(?:\.[0-9]+)?"
+_CN = rf"(?<!{_NOT_AFTER_CN})(?:{_C}+(?:[万亿]{_C}+)*(?:点[{_CN_DIGITS}]+)?|[万亿](?=余|多))"
+_SP = "[ \u3000\xa0]"
+_UNIT = _unit_alternation()
+_MULT = "万亿|千万|百万|万|亿|千(?![米克瓦伏帕卡])|百(?![分])"
+_SEP = "~|～|〜|至|到|-|－|—|–"
+_PRE = (
+    "大约|将近|接近|超过|不到|不足|逾|"
+    "(?<![节制公合预邀签相条特违履婚毁誓隐契盟简赴践租集解守])约|"
+    "(?<![最附靠亲贴就])近|(?<![赶高])超"
+)
+_POST = "以上|左右|以下"
+_YEAR = "(?:1[89]|20)[0-9]{2}"
+
+_CODE_KEYWORDS = (
+    "ICP[备证]?字?第?|公网安备|备案号|经营许可证|许可证号?|证书编号|编号|统一社会信用代码|"
+    "信用代码|邮政编码|邮编|身份证号?|账号|QQ群|QQ号?|微信号"
+)
+_PHONE_KEYWORDS = "举报电话|联系电话|咨询电话|服务热线|电话|热线|报料|传真|手机号?"
+
+_QTY = (
+    rf"(?P<pre>{_PRE})?(?:(?P<a1>{_ARABIC})|(?P<c1>{_CN}))"
+    rf"(?:{_SP}?(?P<q1>余|多))?(?P<m1>{_MULT})?(?P<q2>余|多)?"
+)
+_RANGE = (
+    rf"(?:(?P<pu>[%％])?(?P<sep>{_SEP})(?:(?P<a2>{_ARABIC})|(?P<c2>{_CN}))"
+    rf"(?P<m2>{_MULT})?(?P<q4>余|多)?)?"
+)
+_TAIL = rf"(?:{_SP}?(?P<u>{_UNIT}))?(?P<q3>{_POST})?"
+
+_ALTERNATIVES = [
+    rf"(?P<kw>{_CODE_KEYWORDS}|{_PHONE_KEYWORDS})(?:号码)?[：:\s（(是为]{{0,3}}"
+    r"(?P<code>[0-9][0-9A-Za-z\-－]{3,}(?:号(?:[-－][0-9]+)?)?)",
+    rf"(?P<docno>[〔\[【（(]{_YEAR}[〕\]】）)]第?[0-9]+号)",
+    r"(?P<phone>(?<![0-9])(?:1[3-9][0-9]{9}|0[0-9]{2,3}[-－][0-9]{7,8}"
+    r"|400[-－]?[0-9]{3}[-－]?[0-9]{4})(?![0-9]))",
+    r"(?P<formula>(?<![0-9A-Za-z])(?=[0-9A-Za-z+＋]*[0-9])[0-9A-Za-z]+(?:[+＋][0-9A-Za-z]+)+)",
+    rf"(?P<pct>百分之(?P<pctn>[0-9]+(?:\.[0-9]+)?|{_C}+(?:点[{_CN_DIGITS}]+)?)(?P<pctq>{_POST})?)",
+    rf"(?P<ord>第(?P<ordn>[0-9]+|{_C}+)(?P<ou>{_UNIT})?)",
+    rf"(?P<cg>(?P<cgn>(?<!{_NOT_AFTER_CN}){_C}+|(?<![0-9])[0-9]+)届"
+    rf"(?:{_C}+[中次]全会|(?={_C}+[中次]|全委|历次|委员|代表|人大|政协|全国|中央|党委|执委|理事"
+    r"|职代会|常委)))",
+    rf"(?P<cgd>(?<!{_NOT_AFTER_CN})(?P<cgx>十[一二三四五六七八九]|[二三]十[一二三四五六七八九]?)大"
+    r"(?![学型量众多小中会厦楼家桥道路街队批]))",
+    rf"(?P<plan>(?<!{_NOT_AFTER_CN})(?P<plann>十[一二三四五六七八九])五(?!{_C}))",
+    rf"(?P<date>(?<![0-9])(?:{_YEAR}[-/.](?:0?[1-9]|1[0-2])[-/.](?:0?[1-9]|[12][0-9]|3[01])"
+    rf"|(?:{_YEAR}年)?(?:0?[1-9]|1[0-2])月(?:(?:0?[1-9]|[12][0-9]|3[01])[日号])?"
+    r"|(?:0?[1-9]|[12][0-9]|3[01])[日号])(?![0-9]))",
+    rf"(?P<year>(?<![0-9]){_YEAR}年(?:度|代)?)",
+    r"(?P<cdate>[〇零一二三四五六七八九]{4}年|[一二三四五六七八九十]{1,3}月"
+    r"(?:[一二三四五六七八九十]{1,3}[日号])?)",
+    r"(?P<time>(?<![0-9])(?:[0-9]{1,2}[:：][0-5][0-9](?:[:：][0-5][0-9])?(?![0-9])"
+    r"|[0-9]{1,2}时(?:[0-9]{1,2}分)?(?![间期代])|[0-9]{1,2}点[0-9]{1,2}分"
+    r"|[0-9]{1,2}分(?![钟之])))",
+    rf"(?P<qty>{_QTY}{_RANGE}{_TAIL})",
+]
+_MASTER = re.compile("|".join(_ALTERNATIVES))
+# Characters that can open a match: the scan tries _MASTER only there (3x faster
+# than _MASTER.search, whose alternation gets no first-character filter).
+_START = re.compile(
+    "[0-9A-Za-z"
+    + _CN_DIGITS
+    + re.escape("十百千万亿第大将接超不逾约近〔[【（(")
+    + "".join(sorted({w[0] for w in f"{_CODE_KEYWORDS}|{_PHONE_KEYWORDS}".split("|")}))
+    + "]"
+)
+_SINGLE = re.compile(_QTY + _TAIL)
+
+_QUOTED = re.compile(
+    r"“[^“”\n]{1,12}”|‘[^‘’\n]{1,12}’|「[^「」\n]{1,12}」|『[^『』\n]{1,12}』|\"[^\"\n]{1,12}\""
+    r"|《[^《》\n]{1,40}》"
+)
+_META_BEFORE = re.compile(
+    r"(?:阅读|浏览|点击|点赞|评论|转发|分享|收藏|访问)(?:量|数|次数|人数)?[：:\s]*$"
+)
+_LINE_MARK_AFTER = re.compile(r"[.．、)）]|\s*$", re.MULTILINE)
+# Same-length folds, so offsets survive: full-width digits, and the traditional forms
+# of the characters the patterns key on (for text that skipped the t2s pass).
+_FOLD = str.maketrans(
+    dict(
+        zip(
+            "０１２３４５６７８９．萬億兩餘數幾約過個場項戶屆條張間臺輛噸畝歲週點處冊輪種類棟"
+            "會號備證電話熱線報傳閱讀瀏覽擊評論轉發訪問鐘時機碼編許賬歷員黨職執協國",
+            "0123456789.万亿两余数几约过个场项户届条张间台辆吨亩岁周点处册轮种类栋"
+            "会号备证电话热线报传阅读浏览击评论转发访问钟时机码编许账历员党职执协国",
+            strict=True,
+        )
+    )
+)
+_MULTIPLIERS = {
+    "万亿": Decimal(10) ** 12,
+    "千万": Decimal(10) ** 7,
+    "百万": Decimal(10) ** 6,
+    "万": Decimal(10) ** 4,
+    "亿": Decimal(10) ** 8,
+    "千": Decimal(1000),
+    "百": Decimal(100),
+}
+_PRE_CANON = {"大约": "约", "将近": "近", "接近": "近", "超过": "超", "不足": "不到"}
+_PHONE_KW = re.compile(_PHONE_KEYWORDS)
+_PHONE_AFTER = re.compile("热线|电话|专线|服务热线")
+_ONE = Decimal(1)
+_DIGIT_BY_DIGIT = str.maketrans("零〇一二三四五六七八九", "00123456789")
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+
+
+# --------------------------------------------------------------------------- values
+
+
+def _tidy(d: Decimal) -> Decimal:
+    """``35900.00`` → ``35900``, ``85.50`` → ``85.5``."""
+    return d.quantize(_ONE) if d == d.to_integral_value() else d.normalize()
+
+
+def _arabic(s: str) -> Decimal:
+    """Decimal of an Arabic numeral with thousands separators.
+
+    >>> _arabic("1,160.5")
+    Decimal('1160.5')
+    """
+    return Decimal(s.replace(",", "").replace("，", ""))
+
+
+@lru_cache(maxsize=4096)
+def _chinese(s: str) -> Decimal | None:
+    """Value of a Chinese numeral, or None when it is no well-formed number.
+
+    >>> _chinese("一百二十三"), _chinese("两千"), _chinese("百"), _chinese("十三五")
+    (Decimal('123'), Decimal('2000'), Decimal('100'), None)
+    >>> _chinese("一一") is None  # a digit string, as in 一一对应
+    True
+    """
+    if s in _MULTIPLIERS:
+        return _MULTIPLIERS[s]  # 百余场, 千余人, 万余名
+    plain = s.split("点", 1)[0]
+    if len(plain) > 1 and not re.search("[十百千万亿]", plain):
+        return None  # 一一, 三五: a digit string, not a numeral
+    import cn2an  # local: keeps `import summarizer.numerals` cheap
+
+    try:
+        return Decimal(str(cn2an.cn2an(s, "smart")))
+    except (ValueError, KeyError, IndexError, InvalidOperation):
+        return None
+
+
+def _digit_string(s: str) -> Decimal | None:
+    """Digit-by-digit reading, as in years: ``二〇二四`` → 2024."""
+    digits = s.translate(_DIGIT_BY_DIGIT)
+    return Decimal(digits) if digits.isdigit() else None
+
+
+def _number(arabic: str | None, chinese: str | None) -> Decimal | None:
+    if arabic is not None:
+        return _arabic(arabic)
+    return _chinese(chinese) if chinese is not None else None
+
+
+# --------------------------------------------------------------------------- context
+
+
+class _Context:
+    """The searched text (folded by ``_FOLD``, same length) and its quoted spans."""
+
+    def __init__(self, text: str) -> None:
+        self.raw = text
+        self.text = text.translate(_FOLD)  # same length: offsets are unchanged
+        spans = [(m.start(), m.end()) for m in _QUOTED.finditer(self.text)]
+        self._starts = [s for s, _ in spans]
+        self._ends = [e for _, e in spans]
+
+    def quoted(self, start: int, end: int) -> str | None:
+        """The opening mark (“ or 《 …) when ``[start, end)`` lies in a short quote or title."""
+        i = bisect_right(self._starts, start) - 1
+        if i >= 0 and self._ends[i] >= end:
+            return self.text[self._starts[i]]
+        return None
+
+    def before(self, start: int, n: int = 1) -> str:
+        return self.text[max(0, start - n) : start]
+
+    def after(self, end: int, n: int = 1) -> str:
+        return self.text[end : end + n]
+
+    def mention(
+        self,
+        span: tuple[int, int],
+        value: Decimal,
+        kind: str,
+        unit: str = "",
+        qualifier: str | None = None,
+        high: Decimal | None = None,
+    ) -> NumberMention:
+        start, end = span
+        return NumberMention(
+            self.raw[start:end],
+            start,
+            end,
+            _tidy(value),
+            None if high is None else _tidy(high),
+            unit,
+            qualifier,
+            kind,
+        )
+
+
+# --------------------------------------------------------------------------- non-quantities
+
+
+def _simple(m: re.Match[str], ctx: _Context) -> NumberMention | None:
+    """Mentions of every alternative but ``qty``: codes, dates, congresses, ..."""
+    group = m.lastgroup
+    if group == "code":
+        kind = "phone" if _PHONE_KW.fullmatch(m["kw"]) else "code"
+        return ctx.mention(m.span("code"), _lead_number(m["code"]), kind)
+    if group in ("docno", "phone", "formula"):
+        kind = {"docno": "code", "phone": "phone", "formula": "slogan"}[group]
+        return ctx.mention(m.span(), _lead_number(m[0]), kind)
+    if group == "pct":
+        return _percent_words(m, ctx)
+    if group == "ord":
+        return _ordinal(m, ctx)
+    if group in ("cg", "cgd", "plan"):
+        value = _any_number(m["cgn"] or m["cgx"] or m["plann"])
+        kind = "ordinal" if group == "plan" else "congress"
+        return None if value is None else ctx.mention(m.span(), value, kind)
+    return _calendar(m, ctx)
+
+
+def _lead_number(text: str) -> Decimal:
+    """The first run of digits (0 if none): ``05004340号-1`` → 5004340."""
+    lead = re.search("[0-9]+", text)
+    return Decimal(lead[0]) if lead else Decimal(0)
+
+
+def _any_number(s: str) -> Decimal | None:
+    """An Arabic or a Chinese numeral: ``13`` or ``十三``."""
+    return _arabic(s) if s[:1].isdigit() else _chinese(s)
+
+
+def _calendar(m: re.Match[str], ctx: _Context) -> NumberMention | None:
+    """``2024年09月15日`` → date, ``2020年`` → year, ``12:24`` → time, ``二〇二四年`` → year."""
+    text = m[0]
+    kind = m.lastgroup or "date"
+    value: Decimal | None = _lead_number(text)
+    if kind == "cdate":
+        kind = "year" if text.endswith("年") else "date"
+        head = re.match(f"[{_CN_DIGITS}十]+", text)
+        digits = head[0] if head else ""
+        value = _digit_string(digits) if kind == "year" else _chinese(digits)
+    if value is None:
+        return None
+    return ctx.mention(m.span(), value, kind, "年" if kind == "year" else "")
+
+
+def _percent_words(m: re.Match[str], ctx: _Context) -> NumberMention | None:
+    """``百分之八十五`` → 85 %, ``百分之90以上`` → 90 % 以上."""
+    value = _any_number(m["pctn"])
+    if value is None:
+        return None
+    return ctx.mention(m.span(), value, _kind_in_context(m.start(), m.end(), ctx), "%", m["pctq"])
+
+
+def _ordinal(m: re.Match[str], ctx: _Context) -> NumberMention | None:
+    """``第一届`` / ``第1个`` → ordinal; ``第三方``, ``第一时间`` → other."""
+    value = _any_number(m["ordn"])
+    if value is None:
+        return None
+    word = ctx.after(m.end(), 2)
+    kind = "other" if (word and word[0] in "方线手") or word == "时间" else "ordinal"
+    unit = normalize_unit(m["ou"]) if m["ou"] else ""
+    return ctx.mention(m.span(), value, kind, unit)
+
+
+# --------------------------------------------------------------------------- quantities
+
+
+@dataclass(frozen=True)
+class _Quantity:
+    """The parsed parts of a ``qty`` match, before classification."""
+
+    value: Decimal
+    high: Decimal | None
+    unit: str  # verbatim counter word
+    qualifier: str | None
+    chinese: bool
+    multiplied: bool
+
+
+def _quantity(m: re.Match[str]) -> _Quantity | None:
+    """Values, unit and qualifier of a ``qty`` match; None when it is no number.
+
+    Range bounds share a multiplier written once: ``3至5万元`` is 30000–50000.
+    """
+    value = _number(m["a1"], m["c1"])
+    if value is None:
+        return None
+    m1, m2 = m["m1"], m["m2"] if "m2" in m.re.groupindex else None
+    high = None
+    if "sep" in m.re.groupindex and m["sep"]:
+        high = _number(m["a2"], m["c2"])
+        if high is None:
+            return None
+        high *= _MULTIPLIERS[m2] if m2 else _ONE
+        m1 = m1 or m2
+    value *= _MULTIPLIERS[m1] if m1 else _ONE
+    unit = m["u"] or ("%" if "pu" in m.re.groupindex and m["pu"] else "")
+    quals = [_PRE_CANON.get(m["pre"], m["pre"]) if m["pre"] else None, m["q1"], m["q2"], m["q3"]]
+    if "q4" in m.re.groupindex:
+        quals.append(m["q4"])
+    qualifier = next((q for q in quals if q), None)
+    return _Quantity(value, high, unit, qualifier, m["c1"] is not None, m1 is not None)
+
+
+def _chinese_ok(m: re.Match[str], q: _Quantity) -> bool:
+    """A Chinese numeral is a number only with a unit or multiplier and not as an article.
+
+    Rejects 一个/一批/一年来 (a lone 一, 二 or 零), 千家万户/百年 (a bare 百/千/万 with no
+    余/多), and 三中/十大 (no counter word).
+    """
+    core = m["c1"]
+    if not (q.unit or q.multiplied):
+        return False
+    if core in ("一", "二", "零", "〇") and not q.multiplied:
+        return False
+    return not (core in _MULTIPLIERS and not (m["q1"] or m["q2"]))
+
+
+def _qty(m: re.Match[str], ctx: _Context) -> tuple[NumberMention | None, int]:
+    """Mention for a ``qty`` match and where to resume the scan."""
+    q = _quantity(m)
+    if q is not None and q.high is not None and q.high <= q.value:
+        single = _SINGLE.match(ctx.text, m.start())
+        return _qty(single, ctx) if single else (None, m.end())  # 5-2: not a range
+    if q is None or (q.chinese and not _chinese_ok(m, q)):
+        return None, m.end()
+    start, end, unit, value, high = m.start(), m.end(), q.unit, q.value, q.high
+    if unit == "成":
+        if value > 10 or (high is not None and high > 10):
+            end, unit = m.start("u"), ""  # 100成员: 成 is no counter here
+        else:
+            value, high = value * 10, None if high is None else high * 10
+    while ctx.text[end - 1 : end].isspace():
+        end -= 1
+    kind = _qty_kind(m, q, unit, start, end, ctx)
+    return ctx.mention((start, end), value, kind, normalize_unit(unit), q.qualifier, high), end
+
+
+def _qty_kind(
+    m: re.Match[str], q: _Quantity, unit: str, start: int, end: int, ctx: _Context
+) -> str:
+    """Kind of a quantity from its own shape, then from its surroundings."""
+    plain = q.qualifier is None and not q.multiplied
+    arabic = m["a1"]
+    if unit == "年" and arabic and plain and _is_year(arabic, q):
+        return "year"
+    if unit == "周年":
+        return "ordinal"
+    if ctx.after(end, 2) in ("全会", "全委"):
+        return "congress"
+    if not unit and arabic and plain:
+        shape = _bare_arabic_kind(arabic, start, end, ctx)
+        if shape:
+            return shape
+    if q.chinese and _chinese_slogan(start, end, ctx):
+        return "slogan"
+    return _kind_in_context(start, end, ctx)
+
+
+def _is_year(arabic: str, q: _Quantity) -> bool:
+    """``2020年`` and ``2023-2025年`` are years; ``5年`` and ``1000年`` durations."""
+    bounds = [q.value] if q.high is None else [q.value, q.high]
+    return len(arabic) == 4 and all(Decimal(1900) <= b <= Decimal(2100) for b in bounds)
+
+
+def _bare_arabic_kind(arabic: str, start: int, end: int, ctx: _Context) -> str | None:
+    """Kind of an Arabic number with no unit: date part, list marker, code, or None.
+
+    ``5`` before 月/日/号 is a date, before 时/分 a time; ``1.`` or ``(1)`` opening a
+    line is a list marker; 7+ digits or letters around (``5G``, ``H5``) a code.
+    """
+    nxt, prev = ctx.after(end), ctx.before(start)
+    if nxt and nxt in "月日号":
+        return "date"
+    if nxt and nxt in "时分":
+        return "time"
+    if _is_list_marker(start, end, ctx):
+        return "ordinal"
+    digits = arabic.replace(",", "").replace("，", "")
+    if (digits.isdigit() and len(digits) >= 7) or _PHONE_AFTER.match(ctx.text, end):
+        return "phone" if _PHONE_AFTER.match(ctx.text, end) else "code"
+    if re.match(r"[A-Za-z#&]", prev) or re.match("[A-Za-z]", nxt):
+        return "other"
+    if nxt == "后" and len(digits) == 2:
+        return "other"  # 90后: a generation
+    return None
+
+
+def _is_list_marker(start: int, end: int, ctx: _Context) -> bool:
+    """``1.``/``2、`` opening a line or sentence, ``(3)``, or a number alone on its line."""
+    prev, nxt = ctx.before(start), ctx.after(end)
+    if prev in ("(", "（") and nxt in (")", "）"):
+        return True
+    line_start = ctx.text.rfind("\n", 0, start) + 1
+    opening = not ctx.text[line_start:start].strip("(（ \t\u3000") or prev in "。；;！!？?"
+    return opening and _LINE_MARK_AFTER.match(ctx.text, end) is not None
+
+
+def _chinese_slogan(start: int, end: int, ctx: _Context) -> bool:
+    """True for a numeral+counter inside a numbered phrase rather than a count.
+
+    ``五个一批``, ``三位一体``: another numeral follows; ``三方四家``: a numeral+word
+    (other than 一, which starts words such as 一步/一线) comes right before.
+    """
+    text = ctx.text[start:end]
+    nxt = ctx.after(end)
+    if len(text) == 2 and nxt and nxt in _CN_DIGITS:
+        return True
+    prev2 = ctx.before(start, 2)
+    return (
+        len(prev2) == 2
+        and prev2[0] in _CN_DIGITS
+        and prev2[0] != "一"
+        and prev2[1] not in _CN_DIGITS
+        and bool(_CJK.match(prev2[1]))
+    )
+
+
+def _kind_in_context(start: int, end: int, ctx: _Context) -> str:
+    """``statistic`` unless the number sits in a short quote (slogan), a title or page metadata."""
+    mark = ctx.quoted(start, end)
+    if mark:
+        return "other" if mark == "《" else "slogan"
+    if _META_BEFORE.search(ctx.before(start, 10)):
+        return "other"  # 阅读:3.8万 — the web page's counter, not the report's
+    return "statistic"
+
+
+# --------------------------------------------------------------------------- public API
+
+
+def find_numbers(text: str) -> list[NumberMention]:
+    """Every number mention in ``text``, classified by kind, in order, non-overlapping.
+
+    >>> [(m.text, m.value, m.kind) for m in find_numbers("2022年共安排2.3亿元，新增会员15万人")]
+    [('2022年', Decimal('2022'), 'year'), ('2.3亿元', Decimal('230000000'), 'statistic'), \
+('15万人', Decimal('150000'), 'statistic')]
+    >>> [(m.text, m.value, m.high) for m in find_numbers("平均年龄降低了1~2岁")]
+    [('1~2岁', Decimal('1'), Decimal('2'))]
+    >>> find_numbers("进一步统一思想，第一时间千方百计")[0].kind
+    'other'
+    """
+    ctx = _Context(text)
+    found: list[NumberMention] = []
+    pos = 0
+    while (hit := _START.search(ctx.text, pos)) is not None:
+        m = _MASTER.match(ctx.text, hit.start())
+        if m is None:
+            pos = hit.start() + 1
+            continue
+        if m.lastgroup == "qty":
+            mention, pos = _qty(m, ctx)
+        else:
+            mention, pos = _simple(m, ctx), m.end()
+        if mention is not None:
+            found.append(mention)
+    return found
+
+
+def find_statistics(text: str) -> list[NumberMention]:
+    """Only the mentions of kind ``statistic``.
+
+    >>> [m.text for m in find_statistics("十三五期间，党的十九大以来，累计帮扶683户")]
+    ['683户']
+    """
+    return [m for m in find_numbers(text) if m.is_statistic]
+
+
+_BARE_CHINESE = re.compile(
+    rf"(?P<pre>{_PRE})?(?P<c1>{_C}+(?:[万亿]{_C}+)*(?:点[{_CN_DIGITS}]+)?)"
+    rf"(?P<q1>余|多)?(?P<m1>万亿|万|亿)?(?P<q2>余|多)?(?P<q3>{_POST})?"
+)
+_INSIGNIFICANT = re.compile(r"[\s\W_]+")
+
+
+def parse_quantity(text: str) -> NumberMention | None:
+    """The single mention covering (nearly) all of ``text``, or None.
+
+    At most three other meaningful characters may surround it (共, 累计, 达).
+
+    >>> [(m.value, m.unit, m.qualifier) for m in map(parse_quantity, ["1,160余万元", "百余场"])]
+    [(Decimal('11600000'), '元', '余'), (Decimal('100'), '场', '余')]
+    >>> parse_quantity("两千").value, parse_quantity("2023年发放3.59万元")
+    (Decimal('2000'), None)
+    """
+    stripped = text.strip()
+    offset = len(text) - len(text.lstrip())
+    mentions = find_numbers(stripped)
+    if not mentions:
+        return _parse_bare_chinese(stripped, offset)
+    if len(mentions) != 1:
+        return None
+    mention = mentions[0]
+    rest = stripped[: mention.start] + stripped[mention.end :]
+    if len(_INSIGNIFICANT.sub("", rest)) > 3:
+        return None
+    return _shift(mention, offset)
+
+
+def _parse_bare_chinese(text: str, offset: int) -> NumberMention | None:
+    """``一百二十三``, ``两千``, ``三十余万``: a Chinese numeral with no counter word."""
+    m = _BARE_CHINESE.fullmatch(text)
+    value = _chinese(m["c1"]) if m else None
+    if m is None or value is None:
+        return None
+    value *= _MULTIPLIERS[m["m1"]] if m["m1"] else _ONE
+    quals = [_PRE_CANON.get(m["pre"], m["pre"]) if m["pre"] else None, m["q1"], m["q2"], m["q3"]]
+    qualifier = next((q for q in quals if q), None)
+    ctx = _Context(text)
+    return _shift(ctx.mention((0, len(text)), value, "statistic", "", qualifier), offset)
+
+
+def _shift(mention: NumberMention, offset: int) -> NumberMention:
+    if not offset:
+        return mention
+    return replace(mention, start=mention.start + offset, end=mention.end + offset)
+
+
+def same_value(a: NumberMention, b: NumberMention) -> bool:
+    """Equal values (and range bounds) with compatible units.
+
+    Units are compatible when equal after :func:`normalize_unit` or when either is
+    empty; 人/名/位 are one unit, 个 and 家 are not.
+
+    >>> same_value(parse_quantity("3.59万元"), parse_quantity("35900元"))
+    True
+    >>> same_value(parse_quantity("35900人"), parse_quantity("3.59万元"))
+    False
+    """
+    if a.value != b.value or a.high != b.high:
+        return False
+    ua, ub = normalize_unit(a.unit), normalize_unit(b.unit)
+    return ua == ub or not ua or not ub
