@@ -1,0 +1,646 @@
+"""Page furniture: what a scraped page wraps around the report, and the metadata in it.
+
+The rules are structural, driven by the generic vocabulary in
+``data/boilerplate.txt`` (breadcrumb markers, meta labels, credit roles, footer
+patterns, tail headings, surnames), never by the text of a known page:
+
+- anywhere: empty lines, breadcrumb trails, site footers, image notes (【资料图】),
+  bracketed credits (【编辑：高峰】), end marks (（完）), tail headings (关键词);
+- in the *head* (the lines before the first body paragraph): the title, the
+  date/source line, bylines, "原标题" lines: kept as :class:`Metadata`;
+- in the *tail* (after the last body paragraph): credits, bylines, meta lines and
+  the short link lines under a tail heading;
+- lone list numbers, when they run in sequence (1, 2, 3 …) or are small;
+- captions: a short line repeated on the next line is kept once and marked;
+  longer repeats are dropped as duplicates.
+
+>>> lex = page_lexicon()
+>>> page = scan_page("您的位置：首页 > 综合\\n工会工作报告\\n2023-06-07 来源：中工网\\n"
+...                  "今年以来，全市工会新增会员1200人，建成驿站32个，服务职工5万人次。\\n"
+...                  "责任编辑：张三\\n", lex)
+>>> page.metadata.title, str(page.metadata.published), page.metadata.outlet
+('工会工作报告', '2023-06-07', '中工网')
+>>> sorted({p[3] for p in page.patches})
+['breadcrumb', 'credit', 'metadata']
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from dataclasses import dataclass, field
+from datetime import date
+from functools import lru_cache
+from itertools import accumulate, pairwise
+
+from .clean_lexicon import Sections, alternation, builtin, parse_sections, words
+from .clean_state import Patch
+
+CJK = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+BODY_MIN_CHARS = 40  # a body paragraph: at least this long, with sentence punctuation
+CAPTION_MAX_CHARS = 100  # a repeated line up to this long is a caption
+DUPLICATE_MIN_CHARS = 30  # a non-adjacent repeat this long is a duplicate paragraph
+SHORT_LINK_CHARS = 40  # link lines under a tail heading are at most this long
+LONE_NUMBER_MAX = 20  # a single lone number up to this is a list number
+
+_SPACE = " \t\u00a0\u3000\u2002-\u200b\ufeff"
+_DATE_RE = re.compile(r"((?:19|20)\d{2})\s*[-/年.]\s*(\d{1,2})\s*[-/月.]\s*(\d{1,2})日?")
+_TIME_RE = re.compile(r"\d{1,2}[:：]\d{2}(?:[:：]\d{2})?")
+_SENTENCE_RE = re.compile(r"[，。；,;]")
+_CONTENT_RE = re.compile(rf"[{CJK}A-Za-z0-9]")
+_LONE_NUMBER_RE = re.compile(r"[（(]?(\d{1,3})[)）.．、]?")
+_NAME_RE = re.compile(rf"[{CJK}·]{{2,4}}")
+_DIGIT_RE = re.compile(r"\d")
+
+
+@dataclass(frozen=True)
+class Metadata:
+    """Page furniture kept aside: it feeds ``title`` and ``published``."""
+
+    title: str | None = None
+    published: date | None = None
+    outlet: str | None = None
+    authors: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class PageLexicon:
+    """The compiled patterns of ``data/boilerplate.txt``."""
+
+    breadcrumb_line: re.Pattern[str]
+    page_control: re.Pattern[str]
+    meta_pair: re.Pattern[str]
+    controls: frozenset[str]
+    credit_line_bracketed: re.Pattern[str]
+    credit_line: re.Pattern[str]
+    role_prefix: re.Pattern[str]
+    role_suffix: re.Pattern[str]
+    author_roles: frozenset[str]
+    outlet: re.Pattern[str]
+    tail: re.Pattern[str]
+    image_line: re.Pattern[str]
+    end_line: re.Pattern[str]
+    original_title: re.Pattern[str]
+    title_part: re.Pattern[str]
+    footer: re.Pattern[str]
+    footer_nav: re.Pattern[str]
+    footer_trigger: re.Pattern[str]
+    inline: re.Pattern[str]
+    surnames: frozenset[str]
+
+
+@lru_cache(maxsize=1)
+def page_lexicon() -> PageLexicon:
+    """Compile ``data/boilerplate.txt`` once."""
+    return compile_page_lexicon(parse_sections(builtin("boilerplate.txt"), "breadcrumb"))
+
+
+def compile_page_lexicon(s: Sections) -> PageLexicon:
+    """Build the patterns from parsed sections (see the data file for each section)."""
+
+    def alt(name: str) -> str:
+        return alternation(words(s.get(name, [])))
+
+    roles = alt("credit_role")
+    ends = alt("end_marker")
+    crumb = rf"(?:{alt('breadcrumb')})|(?:{alt('home')})\s*[>＞»›]"
+    opening = r"[【\[（(]"
+    image_rest = rf"\s*(?:{alt('image_note')})[^【】\[\]（）()\n]{{0,20}}[】\]）)]"
+    credit_rest = rf"[{_SPACE}]*(?:{roles})[{_SPACE}]*[:：/][^【】\[\]（）()\n]{{0,60}}[】\]）)]"
+    image, credit = opening + image_rest, opening + credit_rest
+    return PageLexicon(
+        breadcrumb_line=re.compile(rf"^(?:{crumb})[^\n]{{0,100}}$", re.M),
+        page_control=re.compile(rf"(?:{alt('page_control')})[^\n]{{0,30}}$"),
+        meta_pair=re.compile(rf"(?:{alt('meta_label')})\s*[:：]\s*([^\s:：]*)"),
+        controls=frozenset(words(s.get("control", []))),
+        credit_line_bracketed=re.compile(rf"^{credit}$", re.M),
+        credit_line=re.compile(rf"(?:{roles})\s*[:：]\s*\S.{{0,40}}"),
+        role_prefix=re.compile(rf"(?:{roles})(?:[:：/]|$)|(?:{roles})(?=[{CJK}])"),
+        role_suffix=re.compile(rf"(?:{roles})$"),
+        author_roles=frozenset(words(s.get("author_role", []))),
+        outlet=re.compile(alt("outlet_marker")),
+        tail=re.compile(rf"(?:{alt('tail')})\s*[:：]?"),
+        image_line=re.compile(rf"^{image}$", re.M),
+        end_line=re.compile(rf"^[-—= 【\[（(]*(?:{ends})[-—= 】\]）)]*$", re.M),
+        original_title=re.compile(rf"(?:{alt('original_title')})\s*[:：]\s*(.+)"),
+        title_part=re.compile(rf"\s*[（(](?:{alt('title_part')})[)）]\s*$"),
+        footer=_patterns(s.get("footer", [])),
+        footer_nav=_patterns(s.get("footer_nav", [])),
+        footer_trigger=re.compile(
+            alternation(_triggers([*s.get("footer", []), *s.get("footer_nav", [])]))
+        ),
+        inline=re.compile(  # opens with the bracket, so the scan skips ahead fast
+            rf"{opening}(?:(?P<image>{image_rest})|(?P<credit>{credit_rest}[{_SPACE}]*$)"
+            rf"|(?P<end>\s*(?:{ends})\s*[】\]）)][{_SPACE}]*$))",
+            re.M,
+        ),
+        surnames=frozenset(w for row in s.get("surname", []) for w in row),
+    )
+
+
+def _patterns(rows: list[tuple[str, ...]]) -> re.Pattern[str]:
+    """One case-insensitive regex from rows of patterns (never matching when empty)."""
+    return re.compile("|".join(" ".join(row) for row in rows) or r"(?!x)x", re.I)
+
+
+_LITERAL_HEAD_RE = re.compile(r"[^\\.^$*+?{}\[\]|()]+")
+
+
+def _triggers(rows: list[tuple[str, ...]]) -> list[str]:
+    r"""The literal text each footer pattern opens with, in its letter cases.
+
+    A line is tested against the footer patterns only when it holds one of these,
+    found by one fast scan. A pattern opening with a group or class has no
+    trigger: write footer patterns to open with literal text.
+
+    >>> _triggers([(r"icp\s*[备证]",), ("公网安备",), ("本网站?所?刊载",)])
+    ['ICP', 'Icp', 'icp', '公网安备', '本网']
+    """
+    out: list[str] = []
+    for row in rows:
+        pattern = " ".join(row)
+        m = _LITERAL_HEAD_RE.match(pattern)
+        head = m.group() if m else ""
+        if pattern[len(head) : len(head) + 1] in ("?", "*", "{"):
+            head = head[:-1]  # the quantifier makes the last character optional
+        if head:
+            out.extend(sorted({head, head.lower(), head.upper(), head.capitalize()}))
+    return out
+
+
+@dataclass(frozen=True)
+class Byline:
+    """Names and outlets read from a byline ("工人日报记者 王晓颖")."""
+
+    authors: tuple[str, ...] = ()
+    outlets: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class PageScan:
+    """What :func:`scan_page` decided: patches to apply, metadata, caption lines."""
+
+    patches: tuple[Patch, ...]
+    metadata: Metadata
+    captions: tuple[tuple[int, int], ...]  # spans of kept caption lines, current coordinates
+
+
+_SPACE_CHARS = " \t\u00a0\u3000\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u200b\ufeff"
+SHORT_LINE = 240  # furniture lines are at most this long
+
+
+@dataclass
+class _Scan:
+    """Working state of one scan (internal, mutable): the lines and what was decided."""
+
+    text: str
+    lex: PageLexicon
+    starts: list[int]
+    lines: list[str]
+    bodies: list[str]
+    verdict: dict[int, tuple[str, str]] = field(default_factory=dict)
+    inline: list[Patch] = field(default_factory=list)
+    title: str | None = None
+    dates: list[date] = field(default_factory=list)
+    outlets: list[str] = field(default_factory=list)
+    authors: list[str] = field(default_factory=list)
+    captions: list[tuple[int, int]] = field(default_factory=list)
+
+    def drop(self, i: int, kind: str, reason: str) -> None:
+        self.verdict.setdefault(i, (kind, reason))
+
+    def line_of(self, pos: int) -> int:
+        return bisect_right(self.starts, pos) - 1
+
+
+def new_scan(text: str, lex: PageLexicon) -> _Scan:
+    """Split ``text`` into lines (offsets, raw lines, stripped bodies).
+
+    >>> s = new_scan("a\\n b \\n", page_lexicon())
+    >>> s.starts, s.bodies
+    ([0, 2, 6], ['a', 'b', ''])
+    """
+    lines = text.split("\n")
+    starts = [0, *accumulate(len(line) + 1 for line in lines[:-1])]
+    bodies = [line.strip(_SPACE_CHARS) for line in lines]
+    return _Scan(text, lex, starts, lines, bodies)
+
+
+def scan_page(text: str, lex: PageLexicon) -> PageScan:
+    """Classify the lines of ``text``; return the patches and the metadata found."""
+    scan = new_scan(text, lex)
+    for step in _STEPS:
+        step(scan)
+    n = len(text)
+    whole: list[Patch] = []
+    for i, (kind, reason) in scan.verdict.items():
+        a, b = scan.starts[i], min(scan.starts[i] + len(scan.lines[i]) + 1, n)
+        if b > a:
+            whole.append((a, b, "", kind, reason))
+    inline = [p for p in scan.inline if scan.line_of(p[0]) not in scan.verdict]
+    return PageScan(tuple(sorted([*whole, *inline])), _metadata(scan), tuple(scan.captions))
+
+
+def _metadata(scan: _Scan) -> Metadata:
+    return Metadata(
+        title=scan.title,
+        published=scan.dates[0] if scan.dates else None,
+        outlet=scan.outlets[0] if scan.outlets else None,
+        authors=tuple(dict.fromkeys(scan.authors)),
+    )
+
+
+# ------------------------------------------------------------------ anywhere
+
+
+def _step_anywhere(scan: _Scan) -> None:
+    """Empty lines, breadcrumbs, bracketed credits, footers, image notes, end marks."""
+    lex = scan.lex
+    rules = (
+        (lex.breadcrumb_line, "breadcrumb", "breadcrumb trail"),
+        (lex.page_control, "page_control", "page control (share, print, QR code)"),
+        (lex.credit_line_bracketed, "credit", "credits (editor, contributor)"),
+        (lex.image_line, "image_note", "image note"),
+        (lex.end_line, "end_mark", "end-of-article mark"),
+    )
+    numbers: list[tuple[int, int]] = []
+    for i, body in enumerate(scan.bodies):
+        if not body:
+            scan.drop(i, "empty_line", "line with no content")
+        elif len(body) <= SHORT_FURNITURE:
+            _short_line(scan, i, body, rules, numbers)
+    _list_numbers(scan, numbers)
+    _footers(scan)
+
+
+SHORT_FURNITURE = 120  # breadcrumbs, credits, image notes and end marks are this short
+
+
+def _short_line(
+    scan: _Scan,
+    i: int,
+    body: str,
+    rules: tuple[tuple[re.Pattern[str], str, str], ...],
+    numbers: list[tuple[int, int]],
+) -> None:
+    """Classify a short line; lone numbers are collected for :func:`_list_numbers`."""
+    if not _CONTENT_RE.search(body):
+        scan.drop(i, "empty_line", "line with no content")
+        return
+    if len(body) <= 6:
+        number = _LONE_NUMBER_RE.fullmatch(body)
+        if number:
+            numbers.append((i, int(number.group(1))))
+            return
+        if scan.lex.tail.fullmatch(body):
+            scan.drop(i, "tail", "link-list heading")
+            return
+    for pattern, kind, reason in rules:
+        if pattern.match(body):
+            if kind == "credit":
+                scan.authors.extend(_credit_authors(body[1:-1], scan.lex))
+            scan.drop(i, kind, reason)
+            return
+
+
+def _footers(scan: _Scan) -> None:
+    """Lines holding a footer trigger word, confirmed by a footer pattern.
+
+    A copyright notice goes unless the line reads as a report sentence with a
+    number in it; a navigation or contact line only when it is no sentence.
+    """
+    lex = scan.lex
+    for i in sorted({scan.line_of(m.start()) for m in lex.footer_trigger.finditer(scan.text)}):
+        body = scan.bodies[i]
+        if len(body) > SHORT_LINE or _long_sentence(body):
+            continue
+        sentence = _is_body(body)
+        if lex.footer.search(body) and not (sentence and _DIGIT_RE.search(body)):
+            scan.drop(i, "footer", "copyright or site notice")
+        elif not sentence and lex.footer_nav.search(body):
+            scan.drop(i, "footer", "site navigation or contact line")
+
+
+def _long_sentence(body: str) -> bool:
+    """A long line of prose: footers are short notices, not report paragraphs."""
+    return len(body) > 120 and body.count("。") >= 2
+
+
+def _credit_authors(inner: str, lex: PageLexicon) -> list[str]:
+    """Authors in a credit: names after author roles.
+
+    >>> _credit_authors("供稿：刘尧", page_lexicon())
+    ['刘尧']
+    >>> _credit_authors("责任编辑：admin  新闻报料：2729868", page_lexicon())
+    []
+    """
+    out: list[str] = []
+    for m in re.finditer(r"([^\s:：/]+)\s*[:：/]\s*([^\s:：]+)", inner):
+        if m.group(1) in lex.author_roles and _NAME_RE.fullmatch(m.group(2)):
+            out.append(m.group(2))
+    return out
+
+
+# ------------------------------------------------------------------ zones
+
+
+def _is_body(text: str) -> bool:
+    """A paragraph of the report: long with sentence punctuation, or a full sentence."""
+    if len(text) >= BODY_MIN_CHARS:
+        return bool(_SENTENCE_RE.search(text))
+    return len(text) >= BODY_MIN_CHARS // 2 and text[-1] in "。！？" and "，" in text
+
+
+def _first_body(scan: _Scan) -> int | None:
+    for i, body in enumerate(scan.bodies):
+        if i not in scan.verdict and _is_body(body):
+            return i
+    return None
+
+
+def _last_body(scan: _Scan) -> int | None:
+    for i in range(len(scan.bodies) - 1, -1, -1):
+        if i not in scan.verdict and _is_body(scan.bodies[i]):
+            return i
+    return None
+
+
+def _step_head(scan: _Scan) -> None:
+    """Title, meta lines, bylines and original-title lines before the first paragraph."""
+    first = _first_body(scan)
+    if first is None:
+        return
+    for i in range(first):
+        if i not in scan.verdict:
+            _head_line(scan, i)
+
+
+def _head_line(scan: _Scan, i: int) -> None:
+    lex, text = scan.lex, scan.bodies[i]
+    original = lex.original_title.match(text)
+    if original:
+        scan.title = scan.title or _strip_title_part(original.group(1), lex)
+        scan.drop(i, "metadata", "original title")
+    elif lex.title_part.search(text):
+        scan.drop(i, "metadata", "headline part (主题/副题)")
+    elif _take_meta(scan, text) or _take_byline(scan, text):
+        scan.drop(i, "metadata", "date, source or byline")
+    elif scan.title is None and _title_like(text):
+        scan.title = text
+        scan.drop(i, "metadata", "title")
+
+
+def _title_like(text: str) -> bool:
+    """Short, not a sentence, mostly Chinese: "湖南工会：瞄准“六强” 打造“桥头堡”"."""
+    cjk = len(re.findall(f"[{CJK}]", text))
+    return len(text) <= 100 and cjk >= 4 and text[-1] not in "。！？!?；;，,"
+
+
+def _strip_title_part(text: str, lex: PageLexicon) -> str:
+    return lex.title_part.sub("", text).strip()
+
+
+def _step_tail(scan: _Scan) -> None:
+    """Credits, bylines, meta lines and link lists after the last body paragraph."""
+    last = _last_body(scan)
+    if last is None:
+        return
+    in_links = False
+    for i in range(last + 1, len(scan.bodies)):
+        if i not in scan.verdict:
+            in_links = _tail_line(scan, i, in_links)
+        elif scan.verdict[i][0] == "tail":
+            in_links = True
+
+
+def _tail_line(scan: _Scan, i: int, in_links: bool) -> bool:
+    """Classify one tail line; returns whether we are inside a link list."""
+    lex, text = scan.lex, scan.bodies[i]
+    if lex.tail.match(text) and len(text) <= 80:
+        scan.drop(i, "tail", "link-list heading (关键词, 相关阅读, ...)")
+        return True
+    if lex.credit_line.fullmatch(text):
+        scan.authors.extend(_credit_authors(text, lex))
+        scan.drop(i, "credit", "credits (editor, contributor)")
+    elif text[:1] in "（(" and text[-1:] in "）)" and _take_byline(scan, text[1:-1]):
+        scan.drop(i, "metadata", "byline")
+    elif _take_meta(scan, text):
+        scan.drop(i, "metadata", "date or source line")
+    elif in_links and len(text) <= SHORT_LINK_CHARS and "。" not in text:
+        scan.drop(i, "tail", "link under a tail heading")
+        return True
+    return False
+
+
+def _take_meta(scan: _Scan, text: str) -> bool:
+    """A date/source/counter line ("2025/01/17 11:05 来源：社区文化网 阅读：3.8万").
+
+    Everything in the line must be a label:value pair, a date, a time, a page
+    control word, or a byline; the date and source go to the metadata.
+    """
+    if len(text) > 120 or "。" in text:
+        return False
+    lex = scan.lex
+    pairs = list(lex.meta_pair.finditer(text))
+    dates = [d for d in (_to_date(m) for m in _DATE_RE.finditer(text)) if d]
+    rest = _TIME_RE.sub(" ", _DATE_RE.sub(" ", lex.meta_pair.sub(" ", text)))
+    parts = [t for t in _TOKEN_SPLIT_RE.split(rest) if t]
+    tokens = [t for t in parts if t not in lex.controls]
+    controls = sum(1 for t in parts if t in lex.controls)
+    if not (pairs or dates or controls >= 2):
+        return False
+    byline = _parse_byline(" ".join(tokens), lex) if tokens else Byline()
+    if byline is None:
+        return False
+    scan.dates.extend(dates)
+    scan.outlets.extend(m.group(1) for m in pairs if _label(m).startswith(_SOURCE_LABELS))
+    _take_byline_parts(scan, byline)
+    return True
+
+
+_SOURCE_LABELS = ("来源", "稿源", "信息来源", "文章来源")
+_TOKEN_SPLIT_RE = re.compile(r"[\s|｜/·:：【】\[\]]+")
+
+
+def _label(m: re.Match[str]) -> str:
+    return m.group(0).split(":")[0].split("：")[0].strip()
+
+
+def _to_date(m: re.Match[str]) -> date | None:
+    try:
+        return date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+    except ValueError:
+        return None
+
+
+def _take_byline(scan: _Scan, text: str) -> bool:
+    byline = _parse_byline(text, scan.lex) if len(text) <= 80 else None
+    if byline is None or not (byline.authors or byline.outlets):
+        return False
+    _take_byline_parts(scan, byline)
+    return True
+
+
+def _take_byline_parts(scan: _Scan, byline: Byline) -> None:
+    scan.authors.extend(byline.authors)
+    scan.outlets.extend(byline.outlets)
+
+
+def _parse_byline(text: str, lex: PageLexicon) -> Byline | None:
+    """Read a byline, or None when the text is not one.
+
+    >>> lex = page_lexicon()
+    >>> _parse_byline("通讯员 陈丽娟 工人日报-中工网记者 王晓颖", lex)
+    Byline(authors=('陈丽娟', '王晓颖'), outlets=('工人日报-中工网',))
+    >>> _parse_byline("中新网湖南 阳望春 雷承贵 彭洪兵", lex).authors
+    ('阳望春', '雷承贵', '彭洪兵')
+    >>> _parse_byline("凝聚职工力量 精工时代宏图", lex) is None
+    True
+    """
+    authors: list[str] = []
+    outlets: list[str] = []
+    roles = 0
+    for token in text.split():
+        kind, value = _byline_token(token.strip("：:，,、|｜"), lex)
+        if kind == "bad":
+            return None
+        roles += kind in ("role", "role_name", "outlet_role")
+        (authors if kind in ("name", "role_name") else outlets).extend([value] if value else [])
+    surnamed = sum(1 for a in authors if _has_surname(a, lex))
+    if roles or (outlets and authors) or (len(authors) >= 2 and surnamed == len(authors)):
+        return Byline(tuple(authors), tuple(outlets))
+    return None
+
+
+def _byline_token(token: str, lex: PageLexicon) -> tuple[str, str]:
+    """Classify a byline token: role, name, outlet, role+name, outlet+role, or bad."""
+    if not token:
+        return "role", ""
+    prefix = lex.role_prefix.match(token)
+    if prefix:
+        rest = token[prefix.end() :].lstrip(":：/")
+        if not rest:
+            return "role", ""
+        return ("role_name", rest) if _NAME_RE.fullmatch(rest) else ("bad", "")
+    suffix = lex.role_suffix.search(token)
+    if suffix:
+        outlet = token[: suffix.start()].rstrip("-—·")
+        outlet = re.sub(r"(?:全媒体|融媒体|本报|特约|见习)$", "", outlet)
+        return ("outlet_role", outlet) if lex.outlet.search(outlet) else ("bad", "")
+    if _NAME_RE.fullmatch(token) and not lex.outlet.search(token[1:]):
+        return "name", token
+    if len(token) <= 16 and lex.outlet.search(token):
+        return "outlet", token
+    return "bad", ""
+
+
+def _has_surname(name: str, lex: PageLexicon) -> bool:
+    return name[:1] in lex.surnames or name[:2] in lex.surnames
+
+
+# ------------------------------------------------------------------ inline
+
+
+def _step_inline(scan: _Scan) -> None:
+    """Image notes inside a line; credits and end marks closing a paragraph; datelines."""
+    text = scan.text
+    for m in scan.lex.inline.finditer(text):
+        kind = m.lastgroup or ""
+        if kind == "image":
+            scan.inline.append((m.start(), m.end(), "", "image_note", "image note"))
+            continue
+        i = scan.line_of(m.start())
+        if i in scan.verdict or not _is_body(scan.bodies[i]):
+            continue
+        start = _spaces_before(text, m.start(), scan.starts[i])
+        if kind == "credit":
+            scan.authors.extend(_credit_authors(m.group().strip(_SPACE_CHARS)[1:-1], scan.lex))
+            scan.inline.append((start, m.end(), "", "credit", "credit closing a paragraph"))
+        else:
+            scan.inline.append((start, m.end(), "", "end_mark", "end-of-article mark"))
+    first = _first_body(scan)
+    if first is not None:
+        _dateline(scan, first)
+
+
+def _spaces_before(text: str, pos: int, line_start: int) -> int:
+    """Move ``pos`` back over the spaces before it (not past the line start)."""
+    while pos > line_start and text[pos - 1] in _SPACE_CHARS:
+        pos -= 1
+    return pos
+
+
+_DATELINE_RE = re.compile(
+    rf"[{_SPACE}]*(?P<lead>[^\s，。,（()]{{2,24}}?)(?:\d{{1,2}}月\d{{1,2}}日)?电"
+    rf"[{_SPACE}]*[（(](?P<who>[^（）()\n]{{2,40}})[)）][{_SPACE}]*"
+    rf"|[{_SPACE}]*(?P<lead2>本报|本网|本台|本刊)讯[{_SPACE}]*[（(](?P<who2>[^（）()\n]{{2,40}})[)）]"
+    rf"[{_SPACE}]*"
+)
+
+
+def _dateline(scan: _Scan, i: int) -> None:
+    """ "中新网湖南新闻9月15日电 (阳望春 雷承贵)" / "本报讯（记者 张三）" opening a report."""
+    m = _DATELINE_RE.match(scan.lines[i])
+    if not m:
+        return
+    lead = m.group("lead") or m.group("lead2")
+    dated = "日" in m.group(0)[: m.start("who")] if m.group("who") else True
+    if m.group("lead") and not (scan.lex.outlet.search(lead) or dated):
+        return
+    byline = _parse_byline(m.group("who") or m.group("who2"), scan.lex)
+    if byline is None:
+        return
+    _take_byline_parts(scan, byline)
+    start = scan.starts[i]
+    scan.inline.append((start, start + m.end(), "", "metadata", "news dateline"))
+
+
+# ------------------------------------------------------------------ numbers, captions
+
+
+def _list_numbers(scan: _Scan, found: list[tuple[int, int]]) -> None:
+    """Lone numbers go when they count up (1, 2, 3 …, a number may be skipped), or
+    a single small one.
+
+    Lone numbers that do not count up (a column of figures: 12, 35, 87) stay:
+    they may be statistics.
+    """
+    values = [v for _, v in found]
+    counting = len(values) >= 2 and all(0 < b - a <= 2 for a, b in pairwise(values))
+    for i, value in found:
+        if counting or (len(found) == 1 and value <= LONE_NUMBER_MAX):
+            scan.drop(i, "list_number", "list number on a line of its own")
+
+
+def _step_repeats(scan: _Scan) -> None:
+    """Captions repeated on the next line: keep one, mark it. Drop longer repeats."""
+    seen: set[str] = set()
+    previous = -1
+    bodies, verdict = scan.bodies, scan.verdict
+    for i, body in enumerate(bodies):
+        if i in verdict:
+            continue
+        if previous >= 0 and body == bodies[previous]:
+            if len(body) <= CAPTION_MAX_CHARS:
+                scan.drop(i, "caption", "repeated image caption (one copy kept)")
+                _mark_caption(scan, previous)
+            else:
+                scan.drop(i, "duplicate_line", "paragraph repeated on the next line")
+            continue
+        if len(body) >= DUPLICATE_MIN_CHARS:
+            if body in seen:
+                scan.drop(i, "duplicate_line", "exact repeat of an earlier paragraph")
+                continue
+            seen.add(body)
+        previous = i
+
+
+def _mark_caption(scan: _Scan, i: int) -> None:
+    line = scan.lines[i]
+    lead = len(line) - len(line.lstrip(_SPACE_CHARS))
+    span = (scan.starts[i] + lead, scan.starts[i] + lead + len(scan.bodies[i]))
+    if not scan.captions or scan.captions[-1] != span:
+        scan.captions.append(span)
+
+
+_STEPS = (_step_anywhere, _step_head, _step_tail, _step_inline, _step_repeats)

@@ -1,0 +1,361 @@
+"""Injected SEO spam: spam tokens, and sentences spliced in from web fiction.
+
+**Tokens.** ``data/spam_tokens.txt`` lists spam tokens, spam stems (包养, 甜心)
+and the tails spammers glue to them (网, 单次, VIP). A match is cut wherever it
+sits, even inside a word; ``[allow]`` words (承包养殖) are kept. A line left with
+no content goes whole.
+
+>>> lex = spam_lexicon()
+>>> text = "持续加包养网大力度，本包养条件地党委\\n包养网\\n"
+>>> [(text[a:b], kind) for a, b, _, kind, _ in spam_changes(text, lex)]
+[('包养网', 'spam'), ('包养条件', 'spam'), ('包养网\\n', 'spam')]
+
+**Fiction.** Spam pages also splice in sentences from web novels, cut at random
+points. Each clause (and each “quoted” passage) is scored with the weights of
+``data/fiction_vocab.tsv`` (她 2, 吩咐 3, 泪水 2, 吗 1 …). A clause scoring
+:data:`FICTION_SEED` or more that holds no report word (工会, 职工, 服务 …) and no
+number is fiction; its neighbours join when they score at least 1, or are
+leftovers of :data:`SHORT_LEFTOVER` characters or less, and are not protected
+either. A protected clause is never cut whole: only fiction glued right after (or
+before) a statistic goes ("已达65个他连忙向她道歉" → "已达65个"), and a clause
+inside a quotation that holds a report word (a worker's words) is never cut.
+
+>>> fic = fiction_lexicon()
+>>> text = "其中投入使用已达65个他连忙向她道歉，安慰她，低下；乡镇街道新建驿站12个。"
+>>> cut = fiction_changes(text, fic)
+>>> "".join(text[a:b] for a, b, *_ in cut)
+'他连忙向她道歉，安慰她，低下'
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from .clean_lexicon import alternation, merged, words
+from .clean_state import Patch
+
+FICTION_SEED = 3.0  # a clause scoring this much (and unprotected) is fiction
+FICTION_JOIN = 1.0  # a neighbour scoring this much joins a fiction run
+SHORT_LEFTOVER = 3  # a neighbour this short (characters) joins a fiction run
+ALLOW_WINDOW = 6  # characters around a spam match searched for an [allow] word
+
+_CONTENT_RE = re.compile(r"[\u3400-\u9fffA-Za-z0-9]")
+_UNIT = (
+    r"(?:人次|户次|件次|平方米|公里|小时|[个名人家场次项元户起件篇支处所期批届年月日号岁台套辆吨米亩天"
+    r"条份本周倍种类%‰])"
+)
+_STAT_RE = re.compile(
+    rf"\d+(?:[.,]\d+)*(?:[余多]?[万亿]?{_UNIT})?"
+    rf"|[〇零一二三四五六七八九十百千万亿两几]+[余多]?{_UNIT}"
+)
+_QUOTE_RE = re.compile(r"“[^“”\n]{1,300}”")
+_CLAUSE_RE = re.compile(r"[^，,。！？!?；;“”\n]+[，,。！？!?；;…]*[ \t.]*")
+_TRAIL_RE = re.compile(r"[，,。！？!?；;…、\s.”’]+$")
+_FINAL = frozenset("。！？!?…")
+_SOFT = frozenset("，,、；;：:")
+_BOUNDARY = frozenset("，,、；;：:。！？!?…”’）)》】\n")
+
+
+@dataclass(frozen=True)
+class SpamLexicon:
+    """Compiled spam tokens, and the allowed words.
+
+    ``pattern`` is ``(?:token|stem)(?:suffix){0,2}``, the tokens and stems
+    factored as one trie so the scan stays fast.
+    """
+
+    pattern: re.Pattern[str]
+    allow: re.Pattern[str] | None
+
+
+@dataclass(frozen=True)
+class FictionLexicon:
+    """Fiction words with weights, and the report vocabulary that protects a clause."""
+
+    pattern: re.Pattern[str]
+    weights: dict[str, float]
+    report: re.Pattern[str]
+
+
+@lru_cache(maxsize=8)
+def spam_lexicon(extra: Path | None = None) -> SpamLexicon:
+    """The built-in spam lexicon, merged with the user's file ``extra``."""
+    s = merged("spam_tokens.txt", "token", extra)
+    head = alternation([*words(s.get("stem", [])), *words(s.get("token", []))])
+    suffixes = alternation(words(s.get("suffix", [])))
+    tail = f"(?:{suffixes}){{0,2}}" if suffixes else ""
+    allow = words(s.get("allow", []))
+    return SpamLexicon(
+        pattern=re.compile(f"{head}{tail}" if head else r"(?!x)x"),
+        allow=re.compile(alternation(allow)) if allow else None,
+    )
+
+
+@lru_cache(maxsize=8)
+def fiction_lexicon(extra: Path | None = None) -> FictionLexicon:
+    """The built-in fiction vocabulary, with the user's ``[fiction]``/``[report]`` rows."""
+    s = merged("fiction_vocab.tsv", "fiction", None)
+    if extra is not None:
+        user = merged("spam_tokens.txt", "token", extra)
+        s["fiction"] = [*s.get("fiction", []), *user.get("fiction", [])]
+        s["report"] = [*s.get("report", []), *user.get("report", [])]
+    weights = {row[0]: float(row[1]) if len(row) > 1 else 1.0 for row in s.get("fiction", [])}
+    report = alternation(words(s.get("report", [])))
+    return FictionLexicon(
+        pattern=re.compile(alternation(list(weights))),
+        weights=weights,
+        report=re.compile(f"{report}|{_STAT_RE.pattern}"),
+    )
+
+
+# ---------------------------------------------------------------------------- tokens
+
+
+def spam_changes(text: str, lex: SpamLexicon) -> list[Patch]:
+    """Cut spam tokens; a line with nothing else left goes whole."""
+    hits = [m for m in lex.pattern.finditer(text) if not _allowed(text, m, lex)]
+    by_line: dict[int, list[re.Match[str]]] = {}
+    for m in hits:
+        by_line.setdefault(text.rfind("\n", 0, m.start()) + 1, []).append(m)
+    out: list[Patch] = []
+    for start, matches in by_line.items():
+        out.extend(_line_spam(text, start, matches))
+    return out
+
+
+def _allowed(text: str, m: re.Match[str], lex: SpamLexicon) -> bool:
+    """Is the match part of a legitimate word (承包养殖)?"""
+    if lex.allow is None:
+        return False
+    lo = max(0, m.start() - ALLOW_WINDOW)
+    window = text[lo : m.end() + ALLOW_WINDOW]
+    return any(
+        a.start() + lo < m.end() and m.start() < a.end() + lo for a in lex.allow.finditer(window)
+    )
+
+
+def _line_spam(text: str, start: int, matches: list[re.Match[str]]) -> list[Patch]:
+    end = text.find("\n", start)
+    end = len(text) if end < 0 else end
+    pieces, pos = [], start
+    for m in matches:
+        pieces.append(text[pos : m.start()])
+        pos = m.end()
+    pieces.append(text[pos:end])
+    if not _CONTENT_RE.search("".join(pieces)):
+        return [(start, min(end + 1, len(text)), "", "spam", "line of spam tokens")]
+    return [(m.start(), m.end(), "", "spam", "spam token") for m in matches]
+
+
+# ---------------------------------------------------------------------------- fiction
+
+
+@dataclass(frozen=True)
+class _Unit:
+    """A clause or a quoted passage of one line, in text coordinates."""
+
+    start: int
+    end: int
+    score: float
+    protected: bool
+    core: int  # characters before the trailing punctuation
+
+
+def fiction_changes(text: str, lex: FictionLexicon) -> list[Patch]:
+    """Cut clauses spliced in from fiction.
+
+    Only lines whose fiction words weigh :data:`FICTION_SEED` or more in total
+    can hold a seed clause, so only those are examined.
+    """
+    weight: dict[int, float] = {}
+    weights = lex.weights
+    for m in lex.pattern.finditer(text):
+        line = text.rfind("\n", 0, m.start()) + 1
+        weight[line] = weight.get(line, 0.0) + weights[m.group()]
+    out: list[Patch] = []
+    for start in sorted(line for line, w in weight.items() if w >= FICTION_SEED):
+        end = text.find("\n", start)
+        out.extend(_line_fiction(text, start, len(text) if end < 0 else end, lex))
+    return out
+
+
+def _line_fiction(text: str, start: int, end: int, lex: FictionLexicon) -> list[Patch]:
+    line = text[start:end]
+    facts = _LineFacts.of(line, lex)
+    if not facts.any_seed():
+        return []
+    quotes = [facts.unit(*m.span()) for m in _QUOTE_RE.finditer(line)]
+    safe_quotes = [(q.start, q.end) for q in quotes if q.protected]
+    clauses = [
+        piece
+        for m in _CLAUSE_RE.finditer(line)
+        for piece in _clause_units(line, facts.unit(*m.span()), safe_quotes, lex)
+    ]
+    marked = _expand(clauses, [_is_seed(c) for c in clauses])
+    cut = [(c.start, c.end) for c, hit in zip(clauses, marked, strict=True) if hit]
+    spans = [(q.start, q.end) for q in quotes if _is_seed(q) or _emptied(q, clauses, cut)]
+    spans += cut
+    return [_junction(text, start + a, start + b) for a, b in _merge(spans)]
+
+
+@dataclass(frozen=True)
+class _LineFacts:
+    """Where the fiction words and the report words of one line are."""
+
+    line: str
+    hit_at: tuple[int, ...]
+    hit_weight: tuple[float, ...]
+    report_at: tuple[int, ...]
+
+    @classmethod
+    def of(cls, line: str, lex: FictionLexicon) -> _LineFacts:
+        hits = [(m.start(), lex.weights[m.group()]) for m in lex.pattern.finditer(line)]
+        report = tuple(m.start() for m in lex.report.finditer(line))
+        return cls(line, tuple(h[0] for h in hits), tuple(h[1] for h in hits), report)
+
+    def score(self, a: int, b: int) -> float:
+        lo, hi = bisect_left(self.hit_at, a), bisect_left(self.hit_at, b)
+        return sum(self.hit_weight[lo:hi])
+
+    def protected(self, a: int, b: int) -> bool:
+        i = bisect_left(self.report_at, a)
+        return i < len(self.report_at) and self.report_at[i] < b
+
+    def any_seed(self) -> bool:
+        """Cheap test: does some clause or quotation score a seed's weight?"""
+        spans = [m.span() for m in _CLAUSE_RE.finditer(self.line)]
+        spans += [m.span() for m in _QUOTE_RE.finditer(self.line)]
+        return any(self.score(a, b) >= FICTION_SEED for a, b in spans)
+
+    def unit(self, a: int, b: int) -> _Unit:
+        trail = _TRAIL_RE.search(self.line, a, b)
+        core = (trail.start() if trail else b) - a
+        return _Unit(a, b, self.score(a, b), self.protected(a, b), core)
+
+
+def _emptied(quote: _Unit, clauses: list[_Unit], cut: list[tuple[int, int]]) -> bool:
+    """Are all the clauses of a quotation cut? Then its quotation marks go too."""
+    inside = [(c.start, c.end) for c in clauses if quote.start < c.start and c.end < quote.end]
+    return bool(inside) and all(span in cut for span in inside)
+
+
+def _unit(line: str, a: int, b: int, lex: FictionLexicon) -> _Unit:
+    """A unit of ``line[a:b]`` scored on its own (for a piece split off a clause)."""
+    body = line[a:b]
+    trail = _TRAIL_RE.search(body)
+    return _Unit(
+        a,
+        b,
+        _score(body, lex),
+        bool(lex.report.search(body)),
+        len(body) - (len(trail.group()) if trail else 0),
+    )
+
+
+def _score(body: str, lex: FictionLexicon) -> float:
+    """Sum of the fiction weights found in ``body``.
+
+    >>> _score("他连忙向她道歉", fiction_lexicon())
+    6.0
+    """
+    return sum(lex.weights.get(m.group(), 0.0) for m in lex.pattern.finditer(body))
+
+
+def _clause_units(
+    line: str, c: _Unit, safe_quotes: list[tuple[int, int]], lex: FictionLexicon
+) -> list[_Unit]:
+    """A clause as units: whole, or split at a statistic when fiction is glued to it.
+
+    A clause inside a protected quotation (a worker's words with 工会 in them)
+    is protected whole and never split.
+    """
+    if any(a <= c.start and c.end <= b for a, b in safe_quotes):
+        return [_Unit(c.start, c.end, c.score, True, c.core)]
+    return _split_protected(line, c, lex)
+
+
+def _is_seed(u: _Unit) -> bool:
+    return u.score >= FICTION_SEED and not u.protected
+
+
+def _split_protected(line: str, c: _Unit, lex: FictionLexicon) -> list[_Unit]:
+    """Split fiction glued right after (or before) a statistic off a protected clause.
+
+    "已达65个他连忙向她道歉" → "已达65个" (protected) + "他连忙向她道歉" (fiction).
+    Only a statistic is a cut point: a report word is not, so genuine narrative
+    around one ("她妈妈说工会帮了大忙") stays whole.
+    """
+    if not c.protected or c.score < FICTION_SEED:
+        return [c]
+    marks = list(_STAT_RE.finditer(line, c.start, c.end))
+    if not marks:
+        return [c]
+    cut_tail = marks[-1].end()
+    tail = _unit(line, cut_tail, c.end, lex)
+    if _is_seed(tail):
+        return [_Unit(c.start, cut_tail, 0.0, True, cut_tail - c.start), tail]
+    cut_head = marks[0].start()
+    head = _unit(line, c.start, cut_head, lex)
+    if _is_seed(head):
+        return [head, _Unit(cut_head, c.end, 0.0, True, c.end - cut_head)]
+    return [c]
+
+
+def _expand(units: list[_Unit], marked: list[bool]) -> list[bool]:
+    """Grow fiction runs over weak or tiny unprotected neighbours, until nothing changes."""
+    marked = list(marked)
+    changed = True
+    while changed:
+        changed = False
+        for i, u in enumerate(units):
+            if (
+                marked[i]
+                or u.protected
+                or not (u.score >= FICTION_JOIN or u.core <= SHORT_LEFTOVER)
+            ):
+                continue
+            if (i > 0 and marked[i - 1]) or (i + 1 < len(units) and marked[i + 1]):
+                marked[i] = changed = True
+    return marked
+
+
+def _merge(spans: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Union of spans; touching spans merge."""
+    out: list[tuple[int, int]] = []
+    for a, b in sorted(spans):
+        if out and a <= out[-1][1]:
+            out[-1] = (out[-1][0], max(out[-1][1], b))
+        else:
+            out.append((a, b))
+    return out
+
+
+def _junction(text: str, a: int, b: int) -> Patch:
+    """Cut ``[a, b)`` so the host sentence keeps exactly one sensible mark at the seam.
+
+    - the run ends a sentence (。！？): its mark goes with it; a comma before the
+      run goes too when the host text continues ("投进，[…地方。]应用" → "投进应用");
+      when the run ended the paragraph, the host sentence keeps a full stop;
+    - the run ends in a comma or semicolon: the mark stays when nothing else marks
+      the seam ("65个[他…低下]；乡镇");
+    """
+    trail = _TRAIL_RE.search(text, a, b)
+    marks = trail.group() if trail else ""
+    lead = text[a - 1] if a > 0 and text[a - 1] in _SOFT else ""
+    after = text[b] if b < len(text) else "\n"
+    reason = "sentences spliced in from fiction"
+    if _FINAL & set(marks):
+        if after == "\n":  # the run ended the paragraph: the host keeps a full stop
+            return (a - 1 if lead else a, b, "。", "fiction", reason)
+        if lead and after not in _BOUNDARY:
+            return (a - 1, b, "", "fiction", reason)
+        return (a, b, "", "fiction", reason)
+    soft = marks.strip(" \t.")
+    if soft and not lead and after not in _BOUNDARY:
+        return (a, b - len(marks), "", "fiction", reason)
+    return (a, b, "", "fiction", reason)

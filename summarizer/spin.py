@@ -1,0 +1,199 @@
+"""Synonym-spun text (伪原创): detect it, then restore the original words.
+
+A spinner rewrites a copied article word by word from a fixed synonym table:
+劳动者 → 休息者, 就业 → 失业, 服务 → 办事, 通过 → 经由过程. ``data/spin_pairs.tsv``
+holds such pairs, spun form first, with a weight saying how much the spun form
+proves spinning (经由过程 3: genuine Chinese never says it; 休息 0: it is a normal
+word).
+
+Detection: the weights of the spun forms found, per 1000 characters, must reach
+:data:`SPIN_DENSITY`, add up to :data:`SPIN_MIN_WEIGHT` at least, and come from at
+least :data:`SPIN_DISTINCT` different strong rows (weight 1 or more), so a few
+rare-but-genuine words (扶植, 周全, 缭绕) never make a report look spun. Only a
+spun document gets the table applied, in one pass, longest spun form first; a
+genuine report that says 休息 or 失业 is never touched.
+
+Restoring scans with opencc, which does exactly this longest-match-first
+dictionary replacement in C: the table is written once as an opencc text
+dictionary. Same-length words (休息者 → 劳动者, most of the table) come back
+in place, so the offset map needs no new piece; words of another length
+(经由过程 → 通过, 年夜 → 大) come back as patches. A regex over the same table
+gives the same result where opencc cannot be used.
+
+>>> table = spin_table()
+>>> genuine = "职工休息场所建成12个，帮助失业人员再就业。"
+>>> score_spin(genuine, table).spun
+False
+>>> spun = "经由过程展开休息者权益维护，进一个步骤扶植下层工会，完成全笼罩，可以或许办事职工。"
+>>> verdict = score_spin(spun, table)
+>>> verdict.spun
+True
+>>> same, patches = restore(spun, table, verdict)
+>>> same
+'经由过程开展劳动者权益保护，进一个步骤建设基层工会，实现全覆盖，可以或许服务职工。'
+>>> for a, b, new, _, _ in reversed(patches):
+...     same = same[:a] + new + same[b:]
+>>> same
+'通过开展劳动者权益保护，进一步建设基层工会，实现全覆盖，能够服务职工。'
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import tempfile
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from .clean_lexicon import alternation, merged
+from .clean_state import Patch
+
+SPIN_DENSITY = 2.0  # evidence weight per 1000 characters for a spun document
+SPIN_DISTINCT = 3  # different spun forms of weight 1 or more needed as evidence
+SPIN_MIN_WEIGHT = 6.0  # total evidence weight needed, however short the text
+
+
+@dataclass(frozen=True)
+class SpinTable:
+    """Spun form → (original, weight); a regex over every spun form, one over the evidence."""
+
+    pairs: dict[str, tuple[str, float]]
+    pattern: re.Pattern[str]
+    evidence: re.Pattern[str]
+
+
+@dataclass(frozen=True)
+class SpinVerdict:
+    """How spun a text looks."""
+
+    spun: bool
+    score: float  # evidence weight per 1000 characters
+    distinct: int  # different spun forms of weight 1 or more
+
+
+@lru_cache(maxsize=8)
+def spin_table(extra: Path | None = None) -> SpinTable:
+    """The built-in spin table, with the rows of the user's file ``extra``."""
+    rows = merged("spin_pairs.tsv", "pair", extra).get("pair", [])
+    pairs = {r[0]: (r[1], float(r[2]) if len(r) > 2 else 0.0) for r in rows if len(r) >= 2}
+    evidence = [w for w, (original, weight) in pairs.items() if weight > 0 or original == w]
+    return SpinTable(
+        pairs,
+        re.compile(alternation(list(pairs))),
+        re.compile(alternation(evidence) or r"(?!x)x"),
+    )
+
+
+def score_spin(text: str, table: SpinTable) -> SpinVerdict:
+    """Density of spin evidence in ``text``.
+
+    The evidence regex knows the rows with a positive weight and the guards
+    (rows whose two columns are equal, weight 0), so 年夜饭 or 标新立异 count
+    nothing instead of 年夜 or 立异.
+    """
+    found = table.evidence.findall(text)
+    pairs = table.pairs
+    weight = sum(pairs[w][1] for w in found)
+    distinct = len({w for w in found if pairs[w][1] >= 1})
+    score = 1000.0 * weight / max(len(text), 1)
+    spun = score >= SPIN_DENSITY and weight >= SPIN_MIN_WEIGHT and distinct >= SPIN_DISTINCT
+    return SpinVerdict(spun, score, distinct)
+
+
+def restore(text: str, table: SpinTable, verdict: SpinVerdict) -> tuple[str, list[Patch]]:
+    """Restore the original words of a spun text.
+
+    Returns the text with the same-length words restored in place, and patches
+    (in its coordinates, which are those of ``text``) for the other words.
+    Nothing changes when the verdict says the text is not spun.
+    """
+    if not verdict.spun:
+        return text, []
+    convert = _converter(tuple((k, v) for k, (v, _) in table.pairs.items()))
+    if convert is None or _MARK_OPEN in text:
+        return _restore_with_regex(text, table)
+    return _read_marks(text, convert(text))
+
+
+_MARK_OPEN, _MARK_CLOSE, _LENGTH_BASE = "\x01", "\x02", 0xE000
+_MARK_RE = re.compile("\x01([^\x02]*)\x02(.)", re.S)
+_REASON = "spun word restored"
+
+
+def _read_marks(text: str, out: str) -> tuple[str, list[Patch]]:
+    """Turn opencc's output back into (same-length text, patches).
+
+    A word of another length comes out as ``\\x01original\\x02`` followed by a
+    character coding the length of the spun form it replaced.
+    """
+    parts: list[str] = []
+    patches: list[Patch] = []
+    pos = delta = 0
+    for m in _MARK_RE.finditer(out):
+        n = ord(m.group(2)) - _LENGTH_BASE
+        a = m.start() - delta
+        parts += (out[pos : m.start()], text[a : a + n])
+        patches.append((a, a + n, m.group(1), "spin", _REASON))
+        pos = m.end()
+        delta += m.end() - m.start() - n
+    parts.append(out[pos:])
+    return "".join(parts), patches
+
+
+def _restore_with_regex(text: str, table: SpinTable) -> tuple[str, list[Patch]]:
+    """The same restoration with the table's regex (slower; the reference)."""
+    parts: list[str] = []
+    patches: list[Patch] = []
+    pos = 0
+    for m in table.pattern.finditer(text):
+        spun = m.group()
+        original = table.pairs[spun][0]
+        if len(original) == len(spun):
+            parts += (text[pos : m.start()], original)
+            pos = m.end()
+        else:
+            patches.append((m.start(), m.end(), original, "spin", _REASON))
+    parts.append(text[pos:])
+    return "".join(parts), patches
+
+
+@lru_cache(maxsize=8)
+def _converter(rows: tuple[tuple[str, str], ...]) -> Callable[[str], str] | None:
+    """An opencc converter applying ``rows`` (spun, original), or None if opencc refuses.
+
+    Its files live in a temporary directory kept for the life of the process.
+    """
+    try:
+        import opencc
+
+        folder = tempfile.TemporaryDirectory(prefix="summarizer-spin-")
+        _KEEP.append(folder)
+        path = Path(folder.name)
+        (path / "spin.txt").write_text(
+            "".join(f"{spun}\t{_opencc_value(spun, original)}\n" for spun, original in rows),
+            encoding="utf-8",
+        )
+        dictionary = {"type": "text", "file": "spin.txt"}
+        config = {
+            "name": "spin",
+            "segmentation": {"type": "mmseg", "dict": dictionary},
+            "conversion_chain": [{"dict": dictionary}],
+        }
+        (path / "spin.json").write_text(json.dumps(config), encoding="utf-8")
+        converter = opencc.OpenCC(str(path / "spin.json"))
+        convert: Callable[[str], str] = converter.convert
+        return convert
+    except Exception:  # any opencc failure: fall back to the regex
+        return None
+
+
+_KEEP: list[tempfile.TemporaryDirectory[str]] = []
+
+
+def _opencc_value(spun: str, original: str) -> str:
+    """What opencc writes for ``spun``: the original, marked when its length differs."""
+    if len(original) == len(spun):
+        return original
+    return f"{_MARK_OPEN}{original}{_MARK_CLOSE}{chr(_LENGTH_BASE + len(spun))}"
