@@ -17,6 +17,7 @@ from datetime import date
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator, model_validator
+from pydantic.json_schema import SkipJsonSchema
 
 SCHEMA_VERSION = "1"
 
@@ -60,7 +61,9 @@ class Initiative(BaseModel):
 class KeyNumber(BaseModel):
     """One statistic about the union's work, verbatim from the source."""
 
-    text: str = Field(description="数字在原文中的写法，逐字照抄，包括单位，例如“3.59万元”“504人”“84%”")
+    text: str = Field(
+        description="数字在原文中的写法，逐字照抄，包括单位，例如“3.59万元”“504人”“84%”"
+    )
     value: float = Field(description="换算成基本单位的数值，例如“3.59万元”为35900，“84%”为84")
     unit: str = Field(description="基本单位，例如 元、人、人次、家、个、场、%")
     metric: str = Field(description="该数字衡量的对象，例如“新增会员”“发放慰问金”“建会率”")
@@ -108,7 +111,9 @@ class UnionWorkReport(BaseModel):
     title: str = Field(default="", description="报告或新闻标题")
     organization: str = Field(default="", description="报告主体，例如“城步县总工会”")
     region: str | None = Field(default=None, description="所在地区，例如“湖南省邵阳市城步县”")
-    published: date | None = Field(default=None, description="发布日期 YYYY-MM-DD，原文没有则为 null")
+    published: date | None = Field(
+        default=None, description="发布日期 YYYY-MM-DD，原文没有则为 null"
+    )
     period: str | None = Field(default=None, description="报告覆盖的时期，例如“2024年”“十三五期间”")
     summary: str = Field(default="", description="三到五句话的中文摘要，只使用原文中的事实和数字")
     initiatives: list[Initiative] = Field(default_factory=list, description="主要举措")
@@ -170,6 +175,9 @@ class SourceInfo(_Out):
     replaced_bytes: int = 0
     cleaning: dict[str, int] = Field(default_factory=dict, description="edits per kind")
     warnings: list[str] = Field(default_factory=list)
+    # The cleaned text, for renderers that show it (``--format html``). Not part of the
+    # JSON contract: never serialized, absent from the schema, None once read back.
+    text: SkipJsonSchema[str | None] = Field(default=None, exclude=True, repr=False)
 
 
 class Flag(_Out):

@@ -21,9 +21,10 @@ whitespace and punctuation are normalized (full-width → half-width, spaces out
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
+from functools import cached_property, lru_cache
 
 from .errors import StrictFailure
 from .models import Flag, KeyNumber, MissedStatistic, UnionWorkReport, Verification
@@ -37,7 +38,9 @@ _PUNCT = {
     "—": "-", "－": "-", "～": "~", "…": ".", "·": ".", "•": ".", "\u3000": " ",
 }  # fmt: skip
 _TABLE = str.maketrans({**_FULLWIDTH, **_PUNCT})
-_REPEATABLE = frozenset(",.;:!?\"'-~")
+# Dropped when normalizing: whitespace, and the repeats of a mark (spaces between
+# them included); group 1 is the mark a run keeps.
+_SKIP = re.compile(r"([,.;:!?\"'~-])(?:\s*\1)+|\s+")
 
 
 def normalize_with_map(text: str) -> tuple[str, list[int]]:
@@ -49,25 +52,42 @@ def normalize_with_map(text: str) -> tuple[str, list[int]]:
     >>> normalize_with_map("发放 33.2万元，，送去“温暖”")
     ('发放33.2万元,送去"温暖"', [0, 1, 3, 4, 5, 6, 7, 8, 9, 11, 12, 13, 14, 15, 16])
     """
-    out: list[str] = []
+    translated = text.translate(_TABLE)
+    pieces: list[str] = []
     positions: list[int] = []
-    prev = ""
-    for i, c in enumerate(text.translate(_TABLE)):
-        if c.isspace() or (c == prev and c in _REPEATABLE):
-            continue
-        out.append(c)
-        positions.append(i)
-        prev = c
-    return "".join(out), positions
+    pos = 0
+    for m in _SKIP.finditer(translated):
+        keep = m.start() + 1 if m.group(1) else m.start()  # a collapsed run keeps its first mark
+        pieces.append(translated[pos:keep])
+        positions.extend(range(pos, keep))
+        pos = m.end()
+    pieces.append(translated[pos:])
+    positions.extend(range(pos, len(translated)))
+    return "".join(pieces), positions
 
 
+@lru_cache(maxsize=4096)
 def normalize_quote(text: str) -> str:
     """The normalized form alone.
 
     >>> normalize_quote("发放慰问金 33.2万元，，送去“温暖”")
     '发放慰问金33.2万元,送去"温暖"'
     """
-    return normalize_with_map(text)[0]
+    return _SKIP.sub(r"\1", text.translate(_TABLE))
+
+
+def normalize_pieces(text: str, spans: Iterable[tuple[int, int]]) -> list[str]:
+    """``normalize_quote(text[a:b])`` for each span, translating ``text`` only once.
+
+    >>> normalize_pieces("新增会员 504人。发放33.2万元，，", [(0, 10), (10, 20)])
+    ['新增会员504人.', '发放33.2万元,']
+    """
+    translated = text.translate(_TABLE)
+    return [_SKIP.sub(r"\1", translated[a:b]) for a, b in spans]
+
+
+# Figures grouped by (value, upper bound): only those can have the same value.
+_Pool = dict[tuple[Decimal, Decimal | None], list[NumberMention]]
 
 
 @dataclass(frozen=True)
@@ -81,11 +101,24 @@ class SourceIndex:
 
     @classmethod
     def build(cls, text: str) -> SourceIndex:
-        normalized, positions = normalize_with_map(text)
-        return cls(text, normalized, tuple(positions), tuple(find_numbers(text)))
+        """The index of ``text``; the last few are cached (verify, coverage and grounding
+        of one report, or the re-asks of one chunk, share one)."""
+        return _build_index(text)
 
     def find_quote(self, quote: str) -> tuple[int, int] | None:
-        """``[start, end)`` in ``text`` of the first exact (normalized) occurrence."""
+        """``[start, end)`` in ``text`` of the first exact (normalized) occurrence.
+
+        Remembered per index: the cross-check and the grounding look up the same quotes.
+        """
+        if quote not in self._found:
+            self._found[quote] = self._find_quote(quote)
+        return self._found[quote]
+
+    @cached_property
+    def _found(self) -> dict[str, tuple[int, int] | None]:
+        return {}
+
+    def _find_quote(self, quote: str) -> tuple[int, int] | None:
         needle = normalize_quote(quote).strip(",.;:!?")
         at = self.normalized.find(needle) if needle else -1
         if at < 0:
@@ -96,17 +129,70 @@ class SourceIndex:
         return self.find_quote(quote) is not None
 
     def has_number(self, mention: NumberMention) -> bool:
-        """Found by text (at digit boundaries) or by value and unit."""
-        if self.has_text(mention.text):
-            return True
-        return any(same_value(mention, m) for m in self.mentions)
+        """Found by value and unit, or by text (at digit boundaries)."""
+        return bool(self.same_valued(mention)) or self.has_text(mention.text)
+
+    def same_valued(self, mention: NumberMention) -> list[NumberMention]:
+        """The source's mentions with the value and a compatible unit, in text order.
+
+        >>> [m.text for m in SourceIndex.build("拨付3.59万元，再拨35900元").same_valued(
+        ...     quantity("35900元"))]
+        ['3.59万元', '35900元']
+        """
+        bucket = self._by_value.get((mention.value, mention.high), ())
+        return [m for m in bucket if same_value(mention, m)]
+
+    @cached_property
+    def _by_value(self) -> _Pool:
+        table: _Pool = {}
+        for m in self.mentions:
+            table.setdefault((m.value, m.high), []).append(m)
+        return table
 
     def has_text(self, text: str) -> bool:
         needle = normalize_quote(text)
-        if not needle:
+        if not needle or needle not in self.normalized:
             return False
         tail = r"(?![\d.])" if needle[-1].isdigit() else ""
         return re.search(rf"(?<![\d.]){re.escape(needle)}{tail}", self.normalized) is not None
+
+
+@lru_cache(maxsize=8)
+def _build_index(text: str) -> SourceIndex:
+    normalized, positions = normalize_with_map(text)
+    return SourceIndex(text, normalized, tuple(positions), tuple(find_numbers(text)))
+
+
+@lru_cache(maxsize=4096)
+def quantity(text: str) -> NumberMention | None:
+    """:func:`~summarizer.numerals.parse_quantity`, cached: a report's figures are
+    parsed by the cross-check, the coverage count and the grounding alike.
+
+    >>> quantity("3.59万元").value
+    Decimal('35900')
+    """
+    return parse_quantity(text)
+
+
+# Every kind of number mention holds an Arabic digit or a Chinese numeral (after
+# numerals' own folding of full-width and traditional forms).
+_NUMERAL = re.compile("[0-9０-９零〇一二两三四五六七八九十百千万亿萬億兩]")
+
+
+def numbers_in(text: str) -> list[NumberMention]:
+    """:func:`~summarizer.numerals.find_numbers`, skipping text with no numeral at all.
+
+    >>> [m.text for m in numbers_in("新增会员504人")], numbers_in("职工之家")
+    (['504人'], [])
+    """
+    return find_numbers(text) if _NUMERAL.search(text) else []
+
+
+def clear_caches() -> None:
+    """Forget cached indexes and parsed figures (benchmarks time a cold run with it)."""
+    _build_index.cache_clear()
+    quantity.cache_clear()
+    normalize_quote.cache_clear()
 
 
 @dataclass(frozen=True)
@@ -135,9 +221,7 @@ def check_report(report: UnionWorkReport, source: SourceIndex | str) -> Verifica
         if index.has_quote(check.text):
             quotes_grounded += 1
             continue
-        flags.append(
-            Flag(kind="quote_not_in_source", path=check.path, text=check.text, detail="原文中没有这句话")
-        )
+        flags.append(_quote_not_found(check))
         found, missing = _inline_numbers(check, index)
         numbers_checked += found + len(missing)
         numbers_grounded += found
@@ -158,13 +242,11 @@ def check_report(report: UnionWorkReport, source: SourceIndex | str) -> Verifica
 
 def _number_problems(path: str, number: KeyNumber, index: SourceIndex) -> list[Flag]:
     """A ``numbers[]`` entry: its text must be in the source and agree with its value."""
-    parsed = parse_quantity(number.text)
+    parsed = quantity(number.text)
     if parsed is None:
-        if index.has_text(number.text):
-            return []
-        return [Flag(kind="number_not_in_source", path=path, text=number.text, detail="原文中没有这个数字")]
+        return [] if index.has_text(number.text) else [_number_not_found(path, number.text)]
     if not index.has_number(parsed):
-        return [Flag(kind="number_not_in_source", path=path, text=number.text, detail="原文中没有这个数字")]
+        return [_number_not_found(path, number.text)]
     if not _same_float(parsed.value, number.value):
         return [
             Flag(
@@ -175,6 +257,16 @@ def _number_problems(path: str, number: KeyNumber, index: SourceIndex) -> list[F
             )
         ]
     return []
+
+
+def _number_not_found(path: str, text: str) -> Flag:
+    return Flag(kind="number_not_in_source", path=path, text=text, detail="原文中没有这个数字")
+
+
+def _quote_not_found(check: _Check) -> Flag:
+    return Flag(
+        kind="quote_not_in_source", path=check.path, text=check.text, detail="原文中没有这句话"
+    )
 
 
 def _same_float(expected: Decimal, value: float) -> bool:
@@ -189,18 +281,11 @@ def _inline_numbers(check: _Check, index: SourceIndex) -> tuple[int, list[Flag]]
     """Numbers written inside free text (summary, descriptions, quotes)."""
     found = 0
     missing: list[Flag] = []
-    for mention in find_numbers(check.text):
+    for mention in numbers_in(check.text):
         if index.has_number(mention):
             found += 1
         else:
-            missing.append(
-                Flag(
-                    kind="number_not_in_source",
-                    path=check.path,
-                    text=mention.text,
-                    detail="原文中没有这个数字",
-                )
-            )
+            missing.append(_number_not_found(check.path, mention.text))
     return found, missing
 
 
@@ -250,23 +335,12 @@ def add_coverage(
     >>> (v.statistics_captured, v.statistics_in_source, [m.text for m in v.missed])
     (1, 3, ['50%', '84%'])
     """
-    pool = [m for n in report.numbers if (m := parse_quantity(n.text)) is not None]
+    pool: _Pool = {}
+    for n in report.numbers:
+        if (m := quantity(n.text)) is not None:
+            pool.setdefault((m.value, m.high), []).append(m)
     statistics = [m for m in index.mentions if m.is_statistic]
-    missed: list[MissedStatistic] = []
-    for stat in statistics:
-        match = next((k for k, m in enumerate(pool) if same_value(stat, m)), None)
-        if match is None:
-            missed.append(
-                MissedStatistic(
-                    text=stat.text,
-                    value=float(stat.value),
-                    unit=stat.unit,
-                    clean_start=stat.start,
-                    clean_end=stat.end,
-                )
-            )
-        else:
-            pool.pop(match)
+    missed = [_missed(stat) for stat in statistics if not _take(pool, stat)]
     captured = len(statistics) - len(missed)
     return verification.model_copy(
         update={
@@ -275,6 +349,26 @@ def add_coverage(
             "coverage": round(captured / len(statistics), 4) if statistics else None,
             "missed": missed,
         }
+    )
+
+
+def _take(pool: _Pool, stat: NumberMention) -> bool:
+    """Remove the report's first figure matching ``stat`` from ``pool``; False if none."""
+    bucket = pool.get((stat.value, stat.high), [])
+    k = next((k for k, m in enumerate(bucket) if same_value(stat, m)), None)
+    if k is None:
+        return False
+    bucket.pop(k)
+    return True
+
+
+def _missed(stat: NumberMention) -> MissedStatistic:
+    return MissedStatistic(
+        text=stat.text,
+        value=float(stat.value),
+        unit=stat.unit,
+        clean_start=stat.start,
+        clean_end=stat.end,
     )
 
 
@@ -292,11 +386,14 @@ def enforce(verifications: list[Verification], policy: Policy) -> None:
         raise StrictFailure(f"--strict: {total} unverified item(s) flagged", flags=total)
 
 
+_EVIDENCE = "安排3.59万元开展走访慰问"
+
+
 def _report(numbers: list[tuple[str, float, str]]) -> UnionWorkReport:
     """Doctest helper: a report holding only the given numbers."""
     return UnionWorkReport(
         numbers=[
-            KeyNumber(text=t, value=v, unit=u, metric="走访慰问", evidence="安排3.59万元开展走访慰问")
+            KeyNumber(text=t, value=v, unit=u, metric="走访慰问", evidence=_EVIDENCE)
             for t, v, u in numbers
         ]
     )
