@@ -74,13 +74,14 @@ def echo_responder(request: dict[str, Any]) -> Reply:
     numbers = []
     for m in list(_NUMBER_RE.finditer(source))[:8]:
         value = float(m.group(1)) * {"万": 1e4, "亿": 1e8}.get(m.group(2) or "", 1)
-        start = max(source.rfind("，", 0, m.start()), source.rfind("。", 0, m.start())) + 1
+        start = max(source.rfind(p, 0, m.start()) for p in "，,。；;\n") + 1
+        metric = re.sub(r"[^\u4e00-\u9fff]", "", source[start : m.start()])[-10:]
         numbers.append(
             {
                 "text": m.group(),
                 "value": value,
                 "unit": m.group(4),
-                "metric": source[start : m.start()][-12:] or "数量",
+                "metric": metric or "数量",
                 "qualifier": m.group(3),
                 "evidence": source[start : m.end()],
             }
@@ -132,7 +133,17 @@ class FakeOpenAI:
         responder: Responder = echo_responder,
         latency: float = 0.0,
         port: int = 0,
+        backlog: int | None = None,
+        tcp_nodelay: bool = False,
     ) -> None:
+        """For benchmarks, both off by default:
+
+        * ``backlog``: the listen queue (stdlib default 5). Raise it when more clients
+          than that connect at once (``--concurrency 16``): an overflowing queue drops
+          SYNs, and each dropped one costs the client a 1 s retransmission.
+        * ``tcp_nodelay``: answers go out in two writes (headers, body); with Nagle's
+          algorithm on, the body waits for the client's delayed ACK, ~40 ms a request.
+        """
         self.replies: deque[Reply] = deque()
         self.responder = responder
         self.latency = latency
@@ -140,7 +151,13 @@ class FakeOpenAI:
         self.files: dict[str, bytes] = {}
         self.batches: dict[str, dict[str, Any]] = {}
         self._lock = threading.Lock()
-        self._server = ThreadingHTTPServer(("127.0.0.1", port), _handler_for(self))
+        server_class = ThreadingHTTPServer
+        if backlog is not None:
+            server_class = type("Server", (ThreadingHTTPServer,), {"request_queue_size": backlog})
+        handler = _handler_for(self)
+        if tcp_nodelay:
+            handler = type("Handler", (handler,), {"disable_nagle_algorithm": True})
+        self._server = server_class(("127.0.0.1", port), handler)
         self._server.daemon_threads = True
         self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
 

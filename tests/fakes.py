@@ -12,7 +12,6 @@ from typing import Any
 
 import httpx2
 import openai
-
 from fake_server import Reply, completion_body, echo_responder
 
 

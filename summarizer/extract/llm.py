@@ -20,9 +20,11 @@ from __future__ import annotations
 
 import asyncio
 import email.utils
+import functools
+import re
 import time
 from collections.abc import Awaitable, Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any, Protocol
 
 from ..chunk import Chunk, split_chunk
@@ -115,6 +117,7 @@ class LLMExtractor:
     notice: Notice = lambda message: None  # noqa: E731
     _mode: str | None = field(default=None, init=False)
     _noticed: set[str] = field(default_factory=set, init=False)
+    _instructors: dict[str, Any] = field(default_factory=dict, init=False)
 
     @property
     def model(self) -> str:
@@ -143,13 +146,15 @@ class LLMExtractor:
         """Extract one chunk; on a truncated answer, split it and try the halves."""
         try:
             return [await self._extract_cached(chunk, self.prompt.instructions, kind="extract")]
-        except OutputTruncated:
+        except OutputTruncated as e:
             if depth >= MAX_SPLIT_DEPTH or len(chunk) < MIN_SPLIT_CHARS:
                 raise
-            self._say_once("split", "Answer cut off (finish_reason=length): splitting the chunk")
+            self._say_once("split", f"{e}: splitting the chunk in two and retrying")
             halves = split_chunk(chunk)
             parts = await asyncio.gather(*(self._extract_splitting(h, depth + 1) for h in halves))
-            return [r for part in parts for r in part]
+            results = [r for part in parts for r in part]
+            spent = replace(results[0], requests=results[0].requests + (e.attempts or 0))
+            return [spent, *results[1:]]
 
     async def _extract_cached(self, chunk: Chunk, request: str, kind: str) -> ChunkResult:
         key = self._cache_key(chunk, request, kind)
@@ -233,10 +238,9 @@ class LLMExtractor:
         raise ModelError("unreachable", chunk_index=chunk.index)  # pragma: no cover
 
     async def _call(self, chunk: Chunk, request: str, mode: str, counter: _Counter) -> ChunkResult:
-        import instructor
         from instructor.v2.core.hooks import Hooks
 
-        client = instructor.from_openai(self.client, mode=getattr(instructor.Mode, MODE_NAMES[mode]))
+        client = self._instructor(mode)
         hooks = Hooks()
         hooks.on("completion:kwargs", lambda *a, **k: _bump(counter))
         context = {
@@ -248,7 +252,7 @@ class LLMExtractor:
         async with self._slot(chunk):
             report, completion = await client.create_with_completion(
                 model=self.model,
-                response_model=UnionWorkReport,
+                response_model=prepared_response_model(),
                 messages=[
                     {"role": "system", "content": "{{ system }}"},
                     {"role": "user", "content": "{{ request }}\n\n原文：\n{{ source }}"},
@@ -266,6 +270,12 @@ class LLMExtractor:
             requests=counter.requests,
             corrective_turns=counter.corrective,
         )
+
+    def _instructor(self, mode: str) -> Any:
+        """One instructor client per mode (building one per request costs ~2 ms of CPU)."""
+        if mode not in self._instructors:
+            self._instructors[mode] = _instructor_client(self.client, mode)
+        return self._instructors[mode]
 
     def _slot(self, chunk: Chunk) -> Any:
         if self.throttle is None:
@@ -287,6 +297,73 @@ class LLMExtractor:
             return problems
 
         return check
+
+
+@functools.cache
+def prepared_response_model() -> Any:
+    """``UnionWorkReport`` as instructor prepares it, built once.
+
+    Passing the bare model makes instructor derive a new class, and so a new
+    JSON schema, on every request (~6 ms of CPU each, which caps a batch run's
+    throughput); a prepared model is used as is. Requests are unchanged.
+    """
+    from instructor.v2.core.response_model import prepare_response_model
+
+    return prepare_response_model(UnionWorkReport)
+
+
+_THINK_RE = re.compile(r"^\s*<think>.*?</think>\s*", re.S)
+
+
+def strip_reasoning(completion: Any) -> Any:
+    """Drop a reasoning model's leading ``<think>…</think>`` block from each answer.
+
+    DeepSeek-R1 and Qwen3 (served by vLLM or Ollama) may open the content with it;
+    instructor's JSON mode would then fail to parse the answer.
+    """
+    for choice in getattr(completion, "choices", None) or []:
+        content = getattr(choice.message, "content", None)
+        if isinstance(content, str) and content.lstrip().startswith("<think>"):
+            choice.message.content = _THINK_RE.sub("", content, count=1)
+    return completion
+
+
+def mark_truncation(completion: Any, max_tokens: int | None) -> Any:
+    """Call an answer that used the whole ``max_tokens`` budget what it is: cut off.
+
+    llama.cpp reports ``finish_reason="tool_calls"`` for a tool call cut at the
+    limit; instructor would then re-ask with the broken answer appended, which
+    only grows the prompt. Marked ``length``, the chunk is split instead.
+    """
+    usage = getattr(completion, "usage", None)
+    used = getattr(usage, "completion_tokens", None)
+    if max_tokens and used is not None and used >= max_tokens:
+        for choice in getattr(completion, "choices", None) or []:
+            choice.finish_reason = "length"
+    return completion
+
+
+def _instructor_client(client: openai.AsyncOpenAI, mode: str) -> Any:
+    """instructor over ``client.chat.completions.create`` with reasoning blocks stripped.
+
+    Built like ``instructor.from_openai``, but around our own create function.
+    """
+    import instructor
+    from instructor.v2.core.client import AsyncInstructor
+    from instructor.v2.core.patch import patch_v2
+    from instructor.v2.core.providers import Provider
+    from instructor.v2.core.registry import normalize_mode
+
+    instructor_mode = normalize_mode(Provider.OPENAI, getattr(instructor.Mode, MODE_NAMES[mode]))
+
+    async def create(*args: Any, **kwargs: Any) -> Any:
+        completion = await client.chat.completions.create(*args, **kwargs)
+        return mark_truncation(strip_reasoning(completion), kwargs.get("max_tokens"))
+
+    patched = patch_v2(func=create, provider=Provider.OPENAI, mode=instructor_mode)
+    return AsyncInstructor(
+        client=client, create=patched, provider=Provider.OPENAI, mode=instructor_mode
+    )
 
 
 class _NullSlot:
@@ -347,6 +424,8 @@ def is_transient(exc: BaseException) -> bool:
         return False
     if _mode_rejection(exc) or _content_filter(exc):
         return False
+    if any(_is_a(e, "ResponseParsingError") and "No choices" in str(e) for e in chain):
+        return True  # an empty ``choices`` list: a server glitch, worth another try
     for e in chain:
         status = getattr(e, "status_code", None)
         if status in _TRANSIENT_STATUS:
@@ -396,7 +475,24 @@ def _status_error(exc: BaseException) -> BaseException | None:
 
 
 def _message(e: BaseException | None) -> str:
-    return " ".join(str(e).split())[:300] if e else ""
+    """The provider's own error message when there is one, on one line."""
+    if e is None:
+        return ""
+    body = getattr(e, "body", None)
+    if isinstance(body, dict):
+        inner = body.get("error", body)
+        text = inner.get("message") if isinstance(inner, dict) else None
+        if text:
+            return " ".join(str(text).split())[:300]
+    return " ".join(str(e).split())[:300]
+
+
+def _context_overflow(exc: BaseException) -> bool:
+    e = _status_error(exc)
+    if e is None or getattr(e, "status_code", None) != 400:
+        return False
+    text = (_message(e) + " " + str(getattr(e, "code", ""))).lower()
+    return "context_length" in text or "maximum context length" in text or "context window" in text
 
 
 def _mode_rejection(exc: BaseException) -> BaseException | None:
@@ -425,6 +521,12 @@ def wrap_error(exc: BaseException, settings: Settings, chunk_index: int, request
     if _find(exc, "IncompleteOutputException"):
         return OutputTruncated(
             f"Answer cut off at max_tokens={settings.max_tokens}: lower --chunk-size", **ctx
+        )
+    if _context_overflow(exc):
+        return OutputTruncated(
+            f"Request longer than the model's context window ({_message(status)}): "
+            "lower --chunk-size or --max-tokens",
+            **ctx,
         )
     if (e := _content_filter(exc)) is not None:
         return ContentFiltered(
@@ -465,6 +567,9 @@ def wrap_error(exc: BaseException, settings: Settings, chunk_index: int, request
             f"Cannot reach {where}: check --base-url or OPENAI_BASE_URL, and that the server runs",
             **ctx,
         )
+    if code is not None and 400 <= code < 500:
+        detail = _redact(_message(status), creds.api_key)
+        return ModelError(f"{where} refused the request (HTTP {code}: {detail})", **ctx)
     if _find(exc, "InstructorRetryException") or _find(exc, "ValidationError"):
         return ValidationFailed(
             f"The model's answer for chunk {chunk_index} never matched the schema after "
