@@ -28,10 +28,11 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from functools import lru_cache
-from itertools import accumulate, pairwise
+from itertools import accumulate, compress, count, pairwise, repeat
+from operator import not_
 
 from .clean_lexicon import Sections, alternation, builtin, parse_sections, words
 from .clean_state import Patch
@@ -63,6 +64,9 @@ class Metadata:
     authors: tuple[str, ...] = ()
 
 
+_NEVER = re.compile(r"(?!x)x")
+
+
 @dataclass(frozen=True)
 class PageLexicon:
     """The compiled patterns of ``data/boilerplate.txt``."""
@@ -87,6 +91,7 @@ class PageLexicon:
     footer_trigger: re.Pattern[str]
     inline: re.Pattern[str]
     surnames: frozenset[str]
+    furniture: re.Pattern[str] = field(default=_NEVER, compare=False)
 
 
 @lru_cache(maxsize=1)
@@ -108,7 +113,7 @@ def compile_page_lexicon(s: Sections) -> PageLexicon:
     image_rest = rf"\s*(?:{alt('image_note')})[^【】\[\]（）()\n]{{0,20}}[】\]）)]"
     credit_rest = rf"[{_SPACE}]*(?:{roles})[{_SPACE}]*[:：/][^【】\[\]（）()\n]{{0,60}}[】\]）)]"
     image, credit = opening + image_rest, opening + credit_rest
-    return PageLexicon(
+    lex = PageLexicon(
         breadcrumb_line=re.compile(rf"^(?:{crumb})[^\n]{{0,100}}$", re.M),
         page_control=re.compile(rf"(?:{alt('page_control')})[^\n]{{0,30}}$"),
         meta_pair=re.compile(rf"(?:{alt('meta_label')})\s*[:：]\s*([^\s:：]*)"),
@@ -135,6 +140,28 @@ def compile_page_lexicon(s: Sections) -> PageLexicon:
             re.M,
         ),
         surnames=frozenset(w for row in s.get("surname", []) for w in row),
+    )
+    return replace(lex, furniture=_furniture(lex))
+
+
+_FURNITURE = (  # the short-line rules, in order: (field, kind, reason)
+    ("breadcrumb_line", "breadcrumb", "breadcrumb trail"),
+    ("page_control", "page_control", "page control (share, print, QR code)"),
+    ("credit_line_bracketed", "credit", "credits (editor, contributor)"),
+    ("image_line", "image_note", "image note"),
+    ("end_line", "end_mark", "end-of-article mark"),
+)
+
+
+def _furniture(lex: PageLexicon) -> re.Pattern[str]:
+    """The short-line rules as one pattern, tried in order; the group named after the
+    rule's field tells which matched. Applied to one stripped line (no line break
+    inside), where the rules' multi-line flag makes no difference."""
+    rules = (getattr(lex, name).pattern for name, _, _ in _FURNITURE)
+    return re.compile(
+        "|".join(
+            f"(?P<{name}>{rule})" for (name, _, _), rule in zip(_FURNITURE, rules, strict=True)
+        )
     )
 
 
@@ -231,14 +258,15 @@ def scan_page(text: str, lex: PageLexicon) -> PageScan:
     scan = new_scan(text, lex)
     for step in _STEPS:
         step(scan)
-    n = len(text)
-    whole: list[Patch] = []
-    for i, (kind, reason) in scan.verdict.items():
-        a, b = scan.starts[i], min(scan.starts[i] + len(scan.lines[i]) + 1, n)
-        if b > a:
-            whole.append((a, b, "", kind, reason))
+    n, starts, lines = len(text), scan.starts, scan.lines
+    whole = [
+        (starts[i], min(starts[i] + len(lines[i]) + 1, n), "", kind, reason)
+        for i, (kind, reason) in sorted(scan.verdict.items())
+        if starts[i] < n
+    ]
     inline = [p for p in scan.inline if scan.line_of(p[0]) not in scan.verdict]
-    return PageScan(tuple(sorted([*whole, *inline])), _metadata(scan), tuple(scan.captions))
+    patches = sorted([*whole, *inline]) if inline else whole
+    return PageScan(tuple(patches), _metadata(scan), tuple(scan.captions))
 
 
 def _metadata(scan: _Scan) -> Metadata:
@@ -254,38 +282,33 @@ def _metadata(scan: _Scan) -> Metadata:
 
 
 def _step_anywhere(scan: _Scan) -> None:
-    """Empty lines, breadcrumbs, bracketed credits, footers, image notes, end marks."""
-    lex = scan.lex
-    rules = (
-        (lex.breadcrumb_line, "breadcrumb", "breadcrumb trail"),
-        (lex.page_control, "page_control", "page control (share, print, QR code)"),
-        (lex.credit_line_bracketed, "credit", "credits (editor, contributor)"),
-        (lex.image_line, "image_note", "image note"),
-        (lex.end_line, "end_mark", "end-of-article mark"),
-    )
+    """Empty lines, breadcrumbs, bracketed credits, footers, image notes, end marks.
+
+    The first step: every line gets at most one verdict here, so the empty
+    lines are dropped in bulk.
+    """
+    bodies = scan.bodies
+    scan.verdict.update(zip(compress(count(), map(not_, bodies)), repeat(_EMPTY)))
     numbers: list[tuple[int, int]] = []
-    for i, body in enumerate(scan.bodies):
-        if not body:
-            scan.drop(i, "empty_line", "line with no content")
-        elif len(body) <= SHORT_FURNITURE:
-            _short_line(scan, i, body, rules, numbers)
+    for i in compress(count(), map(_short_body, bodies)):
+        _short_line(scan, i, bodies[i], numbers)
     _list_numbers(scan, numbers)
     _footers(scan)
 
 
 SHORT_FURNITURE = 120  # breadcrumbs, credits, image notes and end marks are this short
+_EMPTY = ("empty_line", "line with no content")
+_RULES = {name: (kind, reason) for name, kind, reason in _FURNITURE}
 
 
-def _short_line(
-    scan: _Scan,
-    i: int,
-    body: str,
-    rules: tuple[tuple[re.Pattern[str], str, str], ...],
-    numbers: list[tuple[int, int]],
-) -> None:
+def _short_body(body: str) -> bool:
+    return 0 < len(body) <= SHORT_FURNITURE
+
+
+def _short_line(scan: _Scan, i: int, body: str, numbers: list[tuple[int, int]]) -> None:
     """Classify a short line; lone numbers are collected for :func:`_list_numbers`."""
     if not _CONTENT_RE.search(body):
-        scan.drop(i, "empty_line", "line with no content")
+        scan.drop(i, *_EMPTY)
         return
     if len(body) <= 6:
         number = _LONE_NUMBER_RE.fullmatch(body)
@@ -295,12 +318,12 @@ def _short_line(
         if scan.lex.tail.fullmatch(body):
             scan.drop(i, "tail", "link-list heading")
             return
-    for pattern, kind, reason in rules:
-        if pattern.match(body):
-            if kind == "credit":
-                scan.authors.extend(_credit_authors(body[1:-1], scan.lex))
-            scan.drop(i, kind, reason)
-            return
+    rule = scan.lex.furniture.match(body)
+    if rule:
+        kind, reason = _RULES[rule.lastgroup or ""]
+        if kind == "credit":
+            scan.authors.extend(_credit_authors(body[1:-1], scan.lex))
+        scan.drop(i, kind, reason)
 
 
 def _footers(scan: _Scan) -> None:
@@ -366,16 +389,19 @@ def _last_body(scan: _Scan) -> int | None:
 
 
 def _step_head(scan: _Scan) -> None:
-    """Title, meta lines, bylines and original-title lines before the first paragraph."""
+    """Title, meta lines, bylines and original-title lines before the first paragraph.
+
+    A page with no paragraph at all is head from top to bottom (its meta
+    lines go, but no line is taken for the title), so a scrape of nothing but
+    page furniture cleans to nothing while a one-line note stays.
+    """
     first = _first_body(scan)
-    if first is None:
-        return
-    for i in range(first):
+    for i in range(len(scan.bodies) if first is None else first):
         if i not in scan.verdict:
-            _head_line(scan, i)
+            _head_line(scan, i, titled=first is not None)
 
 
-def _head_line(scan: _Scan, i: int) -> None:
+def _head_line(scan: _Scan, i: int, titled: bool = True) -> None:
     lex, text = scan.lex, scan.bodies[i]
     original = lex.original_title.match(text)
     if original:
@@ -385,7 +411,7 @@ def _head_line(scan: _Scan, i: int) -> None:
         scan.drop(i, "metadata", "headline part (主题/副题)")
     elif _take_meta(scan, text) or _take_byline(scan, text):
         scan.drop(i, "metadata", "date, source or byline")
-    elif scan.title is None and _title_like(text):
+    elif titled and scan.title is None and _title_like(text):
         scan.title = text
         scan.drop(i, "metadata", "title")
 

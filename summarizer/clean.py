@@ -12,6 +12,7 @@ html            tags out, script/style/head dropped, blocks → lines     html
 characters      entities (broken ones too), line breaks, mojibake       entity, whitespace,
                 repair, pinyin annotations                              mojibake, pinyin
 t2s             opencc traditional → simplified, then 著 → 着 fixes     t2s (per line)
+injection       sentences addressed to a model, planted JSON            injection
 fullwidth       ASCII punctuation in Chinese text → full width          fullwidth (per line)
 spam            spam tokens (包养网 …), lines of nothing else           spam
 fiction         clauses spliced in from web fiction                     fiction
@@ -48,19 +49,21 @@ from __future__ import annotations
 import json
 import sys
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
+from operator import itemgetter
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from . import clean_chars as chars
 from .boilerplate import Metadata, PageLexicon, page_lexicon, scan_page
-from .clean_state import EditBuffer, Patch, Record, shifted
+from .clean_state import EditBuffer, Patch, Record, RecordLog, shifted
+from .injection import injection_changes
 from .load import RawDocument
 from .spam import FictionLexicon, SpamLexicon, fiction_changes, fiction_lexicon, spam_changes
 from .spam import spam_lexicon as load_spam_lexicon
-from .spin import SpinTable, SpinVerdict, restore, score_spin, spin_table
+from .spin import SpinTable, SpinVerdict, spin_scan, spin_table
 from .textmap import Edit, OffsetMap
 
 if TYPE_CHECKING:
@@ -97,8 +100,9 @@ class CleanedText:
     """The cleaned report, the raw text it came from and how one maps to the other.
 
     ``records`` hold every edit as a plain tuple (kind, raw_start, raw_end,
-    before, after, reason); :attr:`edits` presents them as :class:`Edit`
-    objects, built on first access. ``captions`` are spans of the cleaned text
+    before, after, reason), built on first access (a
+    :class:`~summarizer.clean_state.RecordLog`); :attr:`edits` presents them as
+    :class:`Edit` objects. ``captions`` are spans of the cleaned text
     holding image captions (kept once); ``damaged`` are spans kept although the
     source is damaged there; ``spin_score`` is the evidence of synonym spinning
     per 1000 characters, and ``spun`` whether it was high enough for the spin
@@ -108,7 +112,7 @@ class CleanedText:
     text: str
     raw: str
     offsets: OffsetMap
-    records: tuple[Record, ...]
+    records: Sequence[Record]
     metadata: Metadata = field(default_factory=Metadata)
     warnings: tuple[str, ...] = ()
     captions: tuple[tuple[int, int], ...] = ()
@@ -130,7 +134,7 @@ class CleanedText:
         ``t2s`` and ``fullwidth`` count changed lines (one edit per line), and so
         do the same-length words of ``spin``.
         """
-        return dict(Counter(r[0] for r in self.records))
+        return dict(Counter(_kinds(self.records)))
 
 
 @dataclass(frozen=True)
@@ -218,6 +222,11 @@ def _t2s_by_line(run: _Run) -> None:
     run.buf.apply_patches(patches)
 
 
+def pass_injection(run: _Run) -> None:
+    """Sentences addressed to a model and planted JSON (before ASCII → full width)."""
+    run.buf.apply_patches(injection_changes(run.buf.text))
+
+
 def pass_fullwidth(run: _Run) -> None:
     """ASCII ``, ; : ! ? ( )`` in Chinese text → full width; numbers keep theirs."""
     reason = "ASCII punctuation in Chinese text to full width"
@@ -240,8 +249,7 @@ def pass_spin(run: _Run) -> None:
     Same-length words are recorded one edit per changed line (like ``t2s``),
     words of another length one edit each.
     """
-    run.verdict = score_spin(run.buf.text, run.lex.spin)
-    same, patches = restore(run.buf.text, run.lex.spin, run.verdict)
+    run.verdict, same, patches = spin_scan(run.buf.text, run.lex.spin)
     run.buf.replace_lines(same, "spin", SPIN_LINE_REASON)
     run.buf.apply_patches(patches)
 
@@ -275,6 +283,7 @@ PASSES: tuple[Pass, ...] = (
     pass_html,
     pass_characters,
     pass_t2s,
+    pass_injection,
     pass_fullwidth,
     pass_spam,
     pass_fiction,
@@ -312,7 +321,7 @@ def _result(run: _Run) -> CleanedText:
         metadata = Metadata(run.html_title, metadata.published, metadata.outlet, metadata.authors)
     damaged = _damage(buf)
     verdict = run.verdict or SpinVerdict(False, 0.0, 0)
-    records = tuple(buf.records)
+    records = buf.log
     return CleanedText(
         text=buf.text,
         raw=buf.raw,
@@ -335,11 +344,16 @@ def _damage(buf: EditBuffer) -> tuple[Damage, ...]:
     return tuple(out)
 
 
+def _kinds(records: Sequence[Record]) -> Iterable[str]:
+    """The kind of each record (read from a :class:`RecordLog` without building them)."""
+    return records.kinds() if isinstance(records, RecordLog) else map(itemgetter(0), records)
+
+
 def _warnings(
-    records: tuple[Record, ...], damaged: tuple[Damage, ...], verdict: SpinVerdict
+    records: Sequence[Record], damaged: tuple[Damage, ...], verdict: SpinVerdict
 ) -> tuple[str, ...]:
     """Notes for stderr: damaged source, spinning, injected spam."""
-    counts = Counter(r[0] for r in records)
+    counts = Counter(_kinds(records))
     out = []
     if damaged:
         sample = ", ".join(repr(d.text) for d in damaged[:3])
@@ -353,6 +367,11 @@ def _warnings(
         out.append(
             f"text is synonym-spun (伪原创, score {verdict.score:.1f} per 1000 chars): "
             f"original words restored from the spin table ({counts['spin']} edit(s))"
+        )
+    if counts["injection"]:
+        out.append(
+            f"removed {counts['injection']} instruction(s) or JSON block(s) addressed to a "
+            "model (prompt injection); see `summarize clean --removed`"
         )
     if counts["spam"] or counts["fiction"]:
         out.append(

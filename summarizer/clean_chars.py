@@ -19,6 +19,7 @@ import html
 import re
 from collections.abc import Callable
 from functools import lru_cache
+from itertools import compress, repeat
 
 from .clean_lexicon import builtin, parse_sections, words
 from .clean_state import Patch
@@ -154,8 +155,6 @@ def newline_changes(text: str) -> list[Patch]:
 
 # ------------------------------------------------------------------------------ mojibake
 
-# Every pattern here opens with a character class, so ``re`` skips ahead quickly.
-_RESYNC_RE = re.compile(r"[`^|~\\\]\[{}@_]")
 _LATIN_MOJIBAKE_RE = re.compile(
     r"[\u00c2-\u00ef][\u0080-\u00bf\u0152-\u2122]{1,2}"
     r"(?:[\u00c2-\u00ef][\u0080-\u00bf\u0152-\u2122]{1,2})+"
@@ -175,19 +174,57 @@ def mojibake_changes(text: str) -> list[Patch]:
       the last two bytes make (``踐``); the byte before is lost, so the span
       before stays damaged and is reported by :func:`damaged_spans`.
 
+    One scan finds where each repair can apply (:func:`_mojibake_hints`); most
+    texts have no such place.
+
     >>> [(p[2], p[3]) for p in mojibake_changes("延津?qū)嵺`建功 宸ヤ細 å·¥ä¼š")]
     [('踐', 'mojibake'), ('工会', 'mojibake'), ('工会', 'mojibake')]
     """
-    return sorted([*_resync(text), *_latin(text), *_utf8_as_gbk(text)])
+    stray: list[int] = []
+    latin: list[int] = []
+    gbk: list[int] = []
+    for m in _mojibake_hints().finditer(text):
+        ch = m.group()
+        (stray if ch in _STRAY else latin if "\u00c2" <= ch <= "\u00ef" else gbk).append(m.start())
+    if not (stray or latin or gbk):
+        return []
+    return sorted([*_resync(text, stray), *_latin(text, latin), *_utf8_as_gbk(text, gbk)])
 
 
-def _resync(text: str) -> list[Patch]:
+_STRAY = "`^|~\\][{}@_"  # an ASCII byte read as a character (GBK out of step)
+
+
+@lru_cache(maxsize=1)
+def _mojibake_hints() -> re.Pattern[str]:
+    """Characters where a repair can start.
+
+    A stray ASCII mark (:func:`_resync`), the first character of Latin-1
+    mojibake (:data:`_LATIN_MOJIBAKE_RE`), and the characters whose GB18030 bytes
+    are a UTF-8 lead byte followed by a continuation byte: every match of
+    :data:`_UTF8_AS_GBK_RE` holds one (its 1st or 4th byte opens a two-byte
+    character, whose next byte is a continuation), so only lines holding one can
+    hold UTF-8 read as GBK.
+    """
+    leads = []
+    for lead in range(0xE4, 0xEA):
+        for trail in range(0x80, 0xC0):
+            pair = bytes((lead, trail))
+            try:
+                ch = pair.decode("gb18030")
+            except UnicodeDecodeError:
+                continue
+            if ch.encode("gb18030") == pair:
+                leads.append(ch)
+    return re.compile(f"[{re.escape(_STRAY)}\u00c2-\u00ef{''.join(leads)}]")
+
+
+def _resync(text: str, stray: list[int]) -> list[Patch]:
+    """Out-of-step GBK at the stray marks at positions ``stray``."""
     out: list[Patch] = []
-    for m in _RESYNC_RE.finditer(text):
-        i = m.start()
+    for i in stray:
         if i == 0 or i + 1 >= len(text) or not (_is_cjk(text[i - 1]) and _is_cjk(text[i + 1])):
             continue
-        fixed = _resync_char(text[i - 1], m.group())
+        fixed = _resync_char(text[i - 1], text[i])
         if fixed:
             reason = f"GBK bytes read out of step: {text[i - 1 : i + 1]} → {fixed} (a byte is lost)"
             out.append((i - 1, i + 1, fixed, "mojibake", reason))
@@ -206,9 +243,15 @@ def _resync_char(char: str, stray: str) -> str | None:
     return fixed if _is_cjk(fixed) else None
 
 
-def _latin(text: str) -> list[Patch]:
+def _latin(text: str, starts: list[int]) -> list[Patch]:
+    """Latin-1 mojibake: ``_LATIN_MOJIBAKE_RE.finditer``, tried only at ``starts``."""
     out: list[Patch] = []
-    for m in _LATIN_MOJIBAKE_RE.finditer(text):
+    pos = 0
+    for i in starts:
+        m = _LATIN_MOJIBAKE_RE.match(text, i) if i >= pos else None
+        if m is None:
+            continue
+        pos = m.end()
         fixed = _redecode(m.group(), ("cp1252", "latin-1"))
         if fixed:
             out.append((m.start(), m.end(), fixed, "mojibake", "UTF-8 read as Latin-1"))
@@ -227,16 +270,22 @@ def _redecode(run: str, encodings: tuple[str, ...]) -> str | None:
     return None
 
 
-def _utf8_as_gbk(text: str) -> list[Patch]:
-    """Runs of GBK-decoded characters whose bytes are really UTF-8 Chinese."""
-    if not _UTF8_AS_GBK_RE.search(text.encode("gb18030")):
-        return []
+def _utf8_as_gbk(text: str, hints: list[int]) -> list[Patch]:
+    """Runs of GBK-decoded characters whose bytes are really UTF-8 Chinese.
+
+    Only the lines holding a hint (see :func:`_mojibake_hints`) can hold one.
+    """
     out: list[Patch] = []
-    pos = 0
-    for line in text.split("\n"):
+    end = -1
+    for i in hints:
+        if i <= end:
+            continue
+        start = text.rfind("\n", 0, i) + 1
+        end = text.find("\n", i)
+        end = len(text) if end < 0 else end
+        line = text[start:end]
         if _UTF8_AS_GBK_RE.search(line.encode("gb18030")):
-            out.extend(_gbk_line(line, pos))
-        pos += len(line) + 1
+            out.extend(_gbk_line(line, start))
     return out
 
 
@@ -321,7 +370,12 @@ def damaged_spans(text: str) -> list[tuple[int, int]]:
 _TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹḿ"
 # The bracket opens the pattern (a fast scan); the look-behind after it checks the
 # Chinese character before the bracket.
-_PINYIN_RE = re.compile(rf"[(（](?<=[{CJK}][(（])([a-zü{_TONED}]{{1,7}})[)）]")
+# One pattern per bracket: opening with one character, ``re`` skips ahead fast. The
+# look-behind checks the Chinese character before the bracket.
+_PINYIN_RES = tuple(
+    re.compile(rf"{bracket}(?<=[{CJK}]{bracket})([a-zü{_TONED}]{{1,7}})[)）]")
+    for bracket in (r"\(", "（")
+)
 _SYLLABLE_RE = re.compile(
     r"(?:[bpmfdtnlgkhjqxrzcsyw]|zh|ch|sh)?"
     r"(?:i?ang|i?ong|u?ang|uai|uan|üan|ian|iao|ing|ang|eng|ong|ai|ei|ao|ou|an|en|in|un|ün|"
@@ -345,15 +399,15 @@ def pinyin_changes(text: str) -> list[Patch]:
     a valid syllable and carries a tone mark, or when the document already has
     two tone-marked annotations (then neutral-tone ones like 們(men) go too).
     """
-    found = []
-    toned = 0
-    for m in _PINYIN_RE.finditer(text):
-        kind = _syllable(m.group(1))
-        if kind:
-            toned += kind == 2
-            found.append((m.start(), m.end(), kind))
+    found = [m for rx, bracket in zip(_PINYIN_RES, "(（", strict=True) if bracket in text
+             for m in rx.finditer(text)]  # fmt: skip
+    if "(" in text and "（" in text:
+        found.sort(key=re.Match.start)
+    kinds = list(map(_syllable, map(re.Match.group, found, repeat(1))))
+    least = 1 if kinds.count(2) >= 2 else 2
     reason = "pinyin annotation"
-    return [(a, b, "", "pinyin", reason) for a, b, kind in found if kind == 2 or toned >= 2]
+    spans = map(re.Match.span, compress(found, map(least.__le__, kinds)))
+    return [(a, b, "", "pinyin", reason) for a, b in spans]
 
 
 @lru_cache(maxsize=4096)
@@ -517,10 +571,9 @@ def punct_changes(text: str) -> list[Patch]:
     """
     out: list[Patch] = []
     for m in _RUN_RE.finditer(text):
-        run = m.group()
-        if any(ch in "，、；：。" for ch in run):
-            keep = max(run, key=_STRENGTH.index)
-            out.append((m.start(), m.end(), keep, "punct", f"stacked punctuation {run}"))
+        fix = _stacked(m.group())
+        if fix:
+            out.append((m.start(), m.end(), fix[0], "punct", fix[1]))
     for m in _DOT_RE.finditer(text):
         a = m.start()
         while a > 0 and text[a - 1] in " \t":
@@ -532,11 +585,21 @@ def punct_changes(text: str) -> list[Patch]:
     return sorted(out)
 
 
+@lru_cache(maxsize=1024)
+def _stacked(run: str) -> tuple[str, str] | None:
+    """The mark a run of stacked marks keeps, and the reason; None for ``？！``-like runs."""
+    if not any(ch in "，、；：。" for ch in run):
+        return None
+    return max(run, key=_STRENGTH.index), f"stacked punctuation {run}"
+
+
 # ------------------------------------------------------------------------------ whitespace
 
 _ODD_SPACE = "\t\u00a0\u3000\u2002-\u200a"
 _ZERO_WIDTH = "\u200b-\u200d\u2060\ufeff"
-_SPACE_RE = re.compile(rf"[ {_ODD_SPACE}{_ZERO_WIDTH}]+")
+# ``[x][x]*`` rather than ``[x]+``: ``re`` skips ahead fast only when a pattern opens
+# with a character or a class, not with a repeat.
+_SPACE_RE = re.compile(rf"[ {_ODD_SPACE}{_ZERO_WIDTH}][ {_ODD_SPACE}{_ZERO_WIDTH}]*")
 _ZERO_RE = re.compile(rf"[{_ZERO_WIDTH}]+")
 _TIME_AHEAD_RE = re.compile(r"\d{1,2}:\d{2}")
 

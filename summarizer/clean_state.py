@@ -6,13 +6,16 @@ map and edits), but in one tight loop over the changes that copies the untouched
 stretches of the old map with list slices. A pass costs time in proportion to its
 own changes, not to the pieces earlier passes left behind.
 
-Two representation choices keep the per-change cost low:
+Three representation choices keep the per-change cost low:
 
 - passes propose changes as plain tuples, :data:`Patch` = ``(start, end,
   replacement, kind, reason)``, the fields of :class:`~summarizer.textmap.Change`;
-- the buffer records each change as a plain tuple in the field order of
-  :class:`~summarizer.textmap.Edit` (:data:`Record`); ``Edit`` objects are built
-  from them on demand (``CleanedText.edits``).
+- each change is recorded in the field order of :class:`~summarizer.textmap.Edit`
+  (:data:`Record`); ``Edit`` objects are built from records on demand
+  (``CleanedText.edits``);
+- the :class:`RecordLog` keeps each applied batch as it came (the patches, the
+  text they were found in, and the raw span of each, computed by the apply) and
+  builds the record tuples on first access.
 
 It adds two helpers:
 
@@ -33,15 +36,19 @@ Edit(kind='pinyin', raw_start=1, raw_end=7, before='(dāng)', after='', reason='
 
 from __future__ import annotations
 
-from bisect import bisect_right
-from collections.abc import Callable, Iterable, Sequence
-from operator import itemgetter
+from bisect import bisect_left, bisect_right
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from itertools import accumulate, chain, compress, count, repeat
+from operator import add, itemgetter, le, lt, ne, sub
+from typing import overload
 
 from .textmap import Change, Edit, OffsetMap, TextState
 
 Patch = tuple[int, int, str, str, str]  # start, end, replacement, kind, reason
 Record = tuple[str, int, int, str, str, str]  # kind, raw_start, raw_end, before, after, reason
 Finder = Callable[[str], Iterable[Patch]]
+# a batch of edits: records, or (text, patches, raw starts, raw ends) to build them from
+_Batch = list[Record] | tuple[str, Sequence[Patch], list[int], list[int]]
 
 _BY_SPAN = itemgetter(0, 1)
 
@@ -50,30 +57,128 @@ def as_patch(ch: Change) -> Patch:
     return (ch.start, ch.end, ch.replacement, ch.kind, ch.reason)
 
 
+class RecordLog(Sequence[Record]):
+    """Every edit made, in order, as :data:`Record` tuples built on first access.
+
+    A batch of applied patches is kept as the patches, the text they were found
+    in and the raw span of each; its records (``text[a:b]`` is the ``before``)
+    are built when the log is first read. :meth:`kinds` reads the kinds without
+    building anything.
+
+    >>> log = RecordLog()
+    >>> log.add_patches("ab,,c", [(2, 3, "", "punct", "doubled")], [2], [3])
+    >>> list(log), len(log), list(log.kinds())
+    ([('punct', 2, 3, ',', '', 'doubled')], 1, ['punct'])
+    """
+
+    __slots__ = ("_batches", "_built", "_size")
+
+    def __init__(self, records: Iterable[Record] = ()) -> None:
+        self._batches: list[_Batch] = []
+        self._built: list[Record] | None = None
+        self._size = 0
+        self.add(list(records))
+
+    def add(self, records: list[Record]) -> None:
+        """Append ready-made records."""
+        if records:
+            self._batches.append(records)
+            self._size += len(records)
+            self._built = None
+
+    def add_patches(
+        self, text: str, patches: Sequence[Patch], raw_a: list[int], raw_b: list[int]
+    ) -> None:
+        """Append the edits of ``patches`` applied to ``text``, at raw spans ``raw_a``/``raw_b``."""
+        if patches:
+            self._batches.append((text, patches, raw_a, raw_b))
+            self._size += len(patches)
+            self._built = None
+
+    def kinds(self) -> Iterator[str]:
+        """The kind of each edit, in order."""
+        for batch in self._batches:
+            yield from map(itemgetter(3 if isinstance(batch, tuple) else 0), _rows(batch))
+
+    def _records(self) -> list[Record]:
+        if self._built is None:
+            self._built = list(chain.from_iterable(map(_build, self._batches)))
+        return self._built
+
+    def __len__(self) -> int:
+        return self._size
+
+    @overload
+    def __getitem__(self, i: int) -> Record: ...
+
+    @overload
+    def __getitem__(self, i: slice) -> Sequence[Record]: ...
+
+    def __getitem__(self, i: int | slice) -> Record | Sequence[Record]:
+        return self._records()[i]
+
+    def __iter__(self) -> Iterator[Record]:
+        return iter(self._records())
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, RecordLog):
+            return self._records() == other._records()
+        if isinstance(other, (list, tuple)):
+            return self._records() == list(other)
+        return NotImplemented
+
+    def __hash__(self) -> int:
+        return hash(tuple(self._records()))
+
+    def __repr__(self) -> str:
+        return f"RecordLog({self._records()!r})"
+
+
+def _rows(batch: _Batch) -> Sequence[Record] | Sequence[Patch]:
+    return batch[1] if isinstance(batch, tuple) else batch
+
+
+def _build(batch: _Batch) -> list[Record]:
+    """The records of one batch."""
+    if not isinstance(batch, tuple):
+        return batch
+    text, patches, raw_a, raw_b = batch
+    return [
+        (kind, ra, rb, text[a:b], repl, reason)
+        for (a, b, repl, kind, reason), ra, rb in zip(patches, raw_a, raw_b, strict=True)
+    ]
+
+
 class EditBuffer(TextState):
     """A :class:`TextState` whose changes cost time in proportion to their number."""
 
     def __init__(self, raw: str) -> None:
+        self.log = RecordLog()
         super().__init__(raw)
-        self.records: list[Record] = []
+
+    @property
+    def records(self) -> list[Record]:
+        """The changes made so far, as :data:`Record` tuples."""
+        return list(self.log)
 
     @property
     def edits(self) -> list[Edit]:
         """The changes made so far, as :class:`Edit` objects (built on each access)."""
-        return [Edit(*r) for r in self.records]
+        return [Edit(*r) for r in self.log]
 
     @edits.setter
     def edits(self, value: list[Edit]) -> None:
         """``TextState.__init__`` starts with an empty list; nothing else assigns it."""
-        self.records = [
+        self.log = RecordLog(
             (e.kind, e.raw_start, e.raw_end, e.before, e.after, e.reason) for e in value
-        ]
+        )
 
     def substitute(self, new_text: str, kind: str, reason: str) -> None:
         """Same-length rewrite recorded per changed run, as ``TextState.substitute``."""
         old = self.text
         if len(new_text) != len(old):
             raise ValueError("substitute() needs a same-length text; use apply()")
+        records: list[Record] = []
         run = -1
         for k in range(len(old) + 1):
             differs = k < len(old) and old[k] != new_text[k] and old[k] != "\n"
@@ -81,8 +186,9 @@ class EditBuffer(TextState):
                 run = k
             elif not differs and run >= 0:
                 ra, rb = self.map.to_raw(run, k)
-                self.records.append((kind, ra, rb, old[run:k], new_text[run:k], reason))
+                records.append((kind, ra, rb, old[run:k], new_text[run:k], reason))
                 run = -1
+        self.log.add(records)
         self.text = new_text
 
     def apply(self, changes: Iterable[Change]) -> None:
@@ -92,127 +198,15 @@ class EditBuffer(TextState):
     def apply_patches(self, patches: Sequence[Patch]) -> None:
         """Apply sorted, non-overlapping patches and compose the map.
 
-        One loop: for each patch, copy the old pieces before it (list slices for
-        the whole ones), add a replacement piece, record the edit. The piece
-        holding a position is found by stepping from the previous one, with a
-        bisection only for long jumps.
+        One loop (:func:`_compose`) builds the new map and finds each patch's raw
+        span; the log keeps the patches with their spans.
         """
         if not patches:
             return
-        old = self.map
-        starts, raw_start, raw_end, copy = old._starts, old._raw_start, old._raw_end, old._copy
-        n, length, raw_len = len(starts), old.length, len(self.raw)
-        out_s: list[int] = []
-        out_rs: list[int] = []
-        out_re: list[int] = []
-        out_cp: list[bool] = []
         text = self.text
-        parts: list[str] = []
-        record = self.records.append
-        pos = new_len = 0
-        p = 0  # the piece holding ``pos``
-        for a, b, repl, kind, reason in patches:
-            if a < pos:
-                raise ValueError(f"overlapping changes at {a} ({kind})")
-            if a > pos:  # copy the pieces covering [pos, a)
-                if p + 1 < n and starts[p + 1] <= a - 1:
-                    q = bisect_right(starts, a - 1, p + 1) - 1  # the piece holding a - 1
-                else:
-                    q = p
-                ps = starts[p]
-                if copy[p]:
-                    r = raw_start[p] + pos - ps
-                    r_end = r + (a if q == p else starts[p + 1]) - pos
-                    if (
-                        out_cp
-                        and out_cp[-1]
-                        and out_re[-1] == r
-                        and out_s[-1] + r - out_rs[-1] == new_len
-                    ):
-                        out_re[-1] = r_end
-                    else:
-                        out_s.append(new_len)
-                        out_rs.append(r)
-                        out_re.append(r_end)
-                        out_cp.append(True)
-                else:
-                    out_s.append(new_len)
-                    out_rs.append(raw_start[p])
-                    out_re.append(raw_end[p])
-                    out_cp.append(False)
-                if q > p:
-                    shift = new_len - pos
-                    if q > p + 1:
-                        out_s.extend([s + shift for s in starts[p + 1 : q]])
-                        out_rs.extend(raw_start[p + 1 : q])
-                        out_re.extend(raw_end[p + 1 : q])
-                        out_cp.extend(copy[p + 1 : q])
-                    out_s.append(starts[q] + shift)
-                    out_rs.append(raw_start[q])
-                    out_re.append(raw_start[q] + a - starts[q] if copy[q] else raw_end[q])
-                    out_cp.append(copy[q])
-                parts.append(text[pos:a])
-                new_len += a - pos
-                p = q + 1 if q + 1 < n and starts[q + 1] == a else q
-            if a >= length:
-                ra = rb = raw_len
-            else:
-                ra = raw_start[p] + a - starts[p] if copy[p] else raw_start[p]
-                if b == a:
-                    rb = ra
-                else:
-                    qb = p
-                    if qb + 1 < n and starts[qb + 1] <= b - 1:
-                        qb = bisect_right(starts, b - 1, qb + 1) - 1
-                    rb = raw_start[qb] + b - starts[qb] if copy[qb] else raw_end[qb]
-                    p = qb + 1 if qb + 1 < n and starts[qb + 1] == b else qb
-            if repl:
-                out_s.append(new_len)
-                out_rs.append(ra)
-                out_re.append(rb)
-                out_cp.append(False)
-                parts.append(repl)
-                new_len += len(repl)
-            record((kind, ra, rb, text[a:b], repl, reason))
-            pos = b
-        if pos < length:
-            self._copy_rest(pos, p, new_len, (out_s, out_rs, out_re, out_cp))
-            parts.append(text[pos:])
-            new_len += length - pos
+        parts, raw_a, raw_b, self.map = _compose(self.map, len(self.raw), text, patches)
+        self.log.add_patches(text, patches, raw_a, raw_b)
         self.text = "".join(parts)
-        self.map = OffsetMap(out_s, out_rs, out_re, out_cp, new_len, raw_len)
-
-    def _copy_rest(
-        self,
-        pos: int,
-        p: int,
-        new_len: int,
-        out: tuple[list[int], list[int], list[int], list[bool]],
-    ) -> None:
-        """Copy the pieces from ``pos`` to the end of the old map."""
-        old = self.map
-        starts, raw_start, raw_end, copy = old._starts, old._raw_start, old._raw_end, old._copy
-        out_s, out_rs, out_re, out_cp = out
-        shift = new_len - pos
-        if copy[p]:
-            r = raw_start[p] + pos - starts[p]
-            r_end = raw_end[p]
-            if out_cp and out_cp[-1] and out_re[-1] == r and out_s[-1] + r - out_rs[-1] == new_len:
-                out_re[-1] = r_end
-            else:
-                out_s.append(new_len)
-                out_rs.append(r)
-                out_re.append(r_end)
-                out_cp.append(True)
-        else:
-            out_s.append(new_len)
-            out_rs.append(raw_start[p])
-            out_re.append(raw_end[p])
-            out_cp.append(False)
-        out_s.extend([s + shift for s in starts[p + 1 :]])
-        out_rs.extend(raw_start[p + 1 :])
-        out_re.extend(raw_end[p + 1 :])
-        out_cp.extend(copy[p + 1 :])
 
     def apply_all(self, finders: Sequence[Finder]) -> list[Patch]:
         """Run every finder on the current text and apply their patches at once.
@@ -228,6 +222,8 @@ class EditBuffer(TextState):
     def replace_lines(self, new_text: str, kind: str, reason: str) -> int:
         """Take a same-length rewrite; record one edit per changed line. Returns that count.
 
+        The changed lines are found by comparing the two texts' lines in bulk.
+
         >>> b = EditBuffer("工會\\n職工\\n好")
         >>> b.replace_lines("工会\\n职工\\n好", "t2s", "opencc")
         2
@@ -239,39 +235,149 @@ class EditBuffer(TextState):
             raise ValueError("replace_lines() needs a same-length text; use apply()")
         if new_text == old:
             return 0
-        changed: list[tuple[int, int, str, str]] = []
-        pos = 0
-        for old_line, new_line in zip(old.split("\n"), new_text.split("\n"), strict=True):
-            end = pos + len(old_line)
-            if old_line != new_line:
-                changed.append((pos, end, old_line, new_line))
-            pos = end + 1
-        spans = raw_spans(self.map, [(a, b) for a, b, _, _ in changed])
-        self.records.extend(
-            (kind, ra, rb, before, after, reason)
-            for (ra, rb), (_, _, before, after) in zip(spans, changed, strict=True)
+        old_lines, new_lines = old.split("\n"), new_text.split("\n")
+        if len(old_lines) != len(new_lines):
+            raise ValueError("replace_lines() needs the line breaks kept in place")
+        changed = list(compress(count(), map(ne, old_lines, new_lines)))
+        before = list(map(old_lines.__getitem__, changed))
+        offsets = list(accumulate(map(len, old_lines), initial=0))
+        starts = [offsets[i] + i for i in changed]
+        spans = raw_spans(
+            self.map, list(zip(starts, map(add, starts, map(len, before)), strict=True))
         )
+        after = map(new_lines.__getitem__, changed)
+        raw_a, raw_b = [ra for ra, _ in spans], [rb for _, rb in spans]
+        kinds, reasons = repeat(kind), repeat(reason)
+        self.log.add(list(zip(kinds, raw_a, raw_b, before, after, reasons, strict=False)))
         self.text = new_text
         return len(changed)
 
 
+def _compose(
+    old: OffsetMap, raw_len: int, text: str, patches: Sequence[Patch]
+) -> tuple[list[str], list[int], list[int], OffsetMap]:
+    """Apply ``patches`` to ``text`` mapped by ``old``.
+
+    Returns the pieces of the new text, the raw span of each patch (starts, ends)
+    and the new map. For each patch: the gap of untouched text before it (one
+    clipped piece of the old map when it lies in one piece, the usual case; see
+    :func:`_copy_gap`), then its raw span and, when it inserts text, a
+    replacement piece. ``p`` is always the piece holding the current position.
+    """
+    starts, raw_start, raw_end, copy = old._starts, old._raw_start, old._raw_end, old._copy
+    n, length = len(starts), old.length
+    stops = starts[1:]
+    stops.append(length)  # where each piece ends
+    out: _Pieces = ([], [], [], [])
+    out_s, out_rs, out_re, out_cp = out
+    parts: list[str] = []
+    raw_a: list[int] = []
+    raw_b: list[int] = []
+    pos = new_len = p = 0
+    for a, b, repl, kind, _ in patches:
+        if a != pos:
+            if a < pos:
+                raise ValueError(f"overlapping changes at {a} ({kind})")
+            if a > stops[p]:
+                p = _copy_gap(old, pos, a, p, new_len, out)
+            elif copy[p]:
+                r = raw_start[p] + pos - starts[p]
+                if out_cp and out_cp[-1] and out_re[-1] == r:
+                    out_re[-1] = r + a - pos  # contiguous with the last copy: extend it
+                else:
+                    out_s.append(new_len)
+                    out_rs.append(r)
+                    out_re.append(r + a - pos)
+                    out_cp.append(True)
+            else:
+                out_s.append(new_len)
+                out_rs.append(raw_start[p])
+                out_re.append(raw_end[p])
+                out_cp.append(False)
+            if a == stops[p] and p + 1 < n:
+                p += 1
+            parts.append(text[pos:a])
+            new_len += a - pos
+        if a >= length:
+            ra = rb = raw_len
+        else:
+            ra = raw_start[p] + a - starts[p] if copy[p] else raw_start[p]
+            if b == a:
+                rb = ra
+            else:
+                if b > stops[p]:
+                    p = bisect_right(starts, b - 1, p + 1) - 1
+                rb = raw_start[p] + b - starts[p] if copy[p] else raw_end[p]
+                if b == stops[p] and p + 1 < n:
+                    p += 1
+        raw_a.append(ra)
+        raw_b.append(rb)
+        if repl:
+            out_s.append(new_len)
+            out_rs.append(ra)
+            out_re.append(rb)
+            out_cp.append(False)
+            parts.append(repl)
+            new_len += len(repl)
+        pos = b
+    if pos < length:
+        _copy_gap(old, pos, length, p, new_len, out)
+        parts.append(text[pos:])
+        new_len += length - pos
+    return parts, raw_a, raw_b, OffsetMap(*out, new_len, raw_len)
+
+
+_Pieces = tuple[list[int], list[int], list[int], list[bool]]
+
+
+def _copy_gap(old: OffsetMap, pos: int, a: int, p: int, new_len: int, out: _Pieces) -> int:
+    """Copy the pieces of ``old`` covering ``[pos, a)`` (``pos`` in piece ``p``) to ``out``.
+
+    The first one, clipped, extends the last piece of ``out`` when both are
+    contiguous copies; the ones after it are copied whole (moved), the last one
+    clipped. Returns the piece holding ``a - 1``.
+    """
+    starts, raw_start, raw_end, copy = old._starts, old._raw_start, old._raw_end, old._copy
+    out_s, out_rs, out_re, out_cp = out
+    q = bisect_right(starts, a - 1, p) - 1
+    if copy[p]:
+        r = raw_start[p] + pos - starts[p]
+        r_end = r + (a if q == p else starts[p + 1]) - pos
+        if out_cp and out_cp[-1] and out_re[-1] == r:
+            out_re[-1] = r_end
+        else:
+            out_s.append(new_len)
+            out_rs.append(r)
+            out_re.append(r_end)
+            out_cp.append(True)
+    else:
+        out_s.append(new_len)
+        out_rs.append(raw_start[p])
+        out_re.append(raw_end[p])
+        out_cp.append(False)
+    if q > p:
+        shift = new_len - pos
+        out_s.extend(map(shift.__add__, starts[p + 1 : q + 1]))
+        out_rs.extend(raw_start[p + 1 : q + 1])
+        out_re.extend(raw_end[p + 1 : q])
+        out_re.append(raw_start[q] + a - starts[q] if copy[q] else raw_end[q])
+        out_cp.extend(copy[p + 1 : q + 1])
+    return q
+
+
 def raw_spans(m: OffsetMap, spans: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
-    """``m.to_raw`` of many sorted, non-empty spans, in one walk over the pieces.
+    """``m.to_raw`` of many sorted, non-empty spans (pieces found by bisection).
 
     >>> raw_spans(OffsetMap([0, 2], [0, 5], [2, 9], [True, False], 4, 9), [(0, 1), (1, 3)])
     [(0, 1), (1, 9)]
     """
     starts, raw_start, raw_end, copy = m._starts, m._raw_start, m._raw_end, m._copy
-    n = len(starts)
     out: list[tuple[int, int]] = []
     p = 0
     for a, b in spans:
-        while p + 1 < n and starts[p + 1] <= a:
-            p += 1
+        p = bisect_right(starts, a, p) - 1
         ra = raw_start[p] + a - starts[p] if copy[p] else raw_start[p]
-        q = p
-        while q + 1 < n and starts[q + 1] <= b - 1:
-            q += 1
+        q = bisect_right(starts, b - 1, p) - 1
         rb = raw_start[q] + b - starts[q] if copy[q] else raw_end[q]
         out.append((ra, rb))
     return out
@@ -280,16 +386,61 @@ def raw_spans(m: OffsetMap, spans: Sequence[tuple[int, int]]) -> list[tuple[int,
 def _non_overlapping(batches: Iterable[Iterable[Patch]]) -> list[Patch]:
     """Merge batches of patches, earlier batches first; drop any that overlaps a kept one.
 
+    When no two patches overlap, all are kept. Otherwise a batch's patches are
+    checked against the kept ones by bisection
+    (:func:`_clear_of`), then against each other (:func:`_sweep`, only when two of
+    them overlap).
+
     >>> a = [(0, 3, "", "x", "")]
     >>> [p[0] for p in _non_overlapping([a, [(2, 4, "", "y", ""), (5, 6, "", "y", "")]])]
     [0, 5]
     """
+    lists = [sorted(batch, key=_BY_SPAN) for batch in batches]
+    merged = sorted(chain.from_iterable(lists), key=_BY_SPAN)
+    if _disjoint(merged):  # the usual case: nothing to drop
+        return merged
     kept: list[Patch] = []
-    for batch in batches:
-        fresh = _sweep(sorted(batch, key=_BY_SPAN), kept)
+    for fresh in lists:
+        if kept:
+            fresh = _clear_of(fresh, kept)
+        if not _disjoint(fresh):
+            fresh = _sweep(fresh, [])
         if fresh:
             kept = sorted([*kept, *fresh], key=_BY_SPAN) if kept else fresh
     return kept
+
+
+def _clear_of(batch: list[Patch], kept: list[Patch]) -> list[Patch]:
+    """The patches of ``batch`` overlapping no kept patch (nor starting where one starts).
+
+    ``kept`` is sorted and disjoint: the kept patch to check is the first one
+    ending after the patch starts, and one starting at the same point.
+    """
+    starts = list(map(itemgetter(0), kept))
+    ends = list(map(itemgetter(1), kept))
+    n = len(kept)
+    out: list[Patch] = []
+    for patch in batch:
+        a, b = patch[0], patch[1]
+        k = bisect_right(ends, a)
+        if k < n and starts[k] < b:
+            continue
+        k = bisect_left(starts, a)
+        if k < n and starts[k] == a:
+            continue
+        out.append(patch)
+    return out
+
+
+def _disjoint(patches: list[Patch]) -> bool:
+    """Sorted patches with strictly increasing starts, none starting before the previous ends.
+
+    >>> _disjoint([(0, 2, "", "k", ""), (2, 2, "x", "k", "")]), _disjoint([(1, 1, "", "k", "")] * 2)
+    (True, False)
+    """
+    starts = list(map(itemgetter(0), patches))
+    ends = list(map(itemgetter(1), patches))
+    return all(map(lt, starts, starts[1:])) and all(map(le, ends, starts[1:]))
 
 
 def _sweep(batch: list[Patch], kept: list[Patch]) -> list[Patch]:
@@ -319,15 +470,16 @@ def _overlap(a0: int, a1: int, b0: int, b1: int) -> bool:
 def shifted(positions: Sequence[int], patches: Sequence[Patch]) -> list[int]:
     """Where sorted ``positions`` (each outside every patch) land once ``patches`` apply.
 
+    A position moves by the length change of the patches ending at or before it.
+
     >>> shifted([1, 10], [(2, 5, "x", "k", "r")])
     [1, 8]
     """
-    out: list[int] = []
-    delta = 0
-    i = 0
-    for pos in positions:
-        while i < len(patches) and patches[i][1] <= pos:
-            delta += len(patches[i][2]) - (patches[i][1] - patches[i][0])
-            i += 1
-        out.append(pos + delta)
-    return out
+    if not positions:
+        return []
+    ends = list(map(itemgetter(1), patches))
+    growth = map(
+        sub, map(len, map(itemgetter(2), patches)), map(sub, ends, map(itemgetter(0), patches))
+    )
+    delta = list(accumulate(growth, initial=0))
+    return [pos + delta[bisect_right(ends, pos)] for pos in positions]

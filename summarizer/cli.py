@@ -40,6 +40,11 @@ def _endpoint_options(p: argparse.ArgumentParser) -> None:
         help="structured-output mode (default auto: the one known to work for the endpoint)",
     )
     g.add_argument("--config", metavar="FILE", help="TOML config file [SUMMARIZER_CONFIG]")
+    g.add_argument(
+        "--cache-db",
+        metavar="PATH",
+        help="database remembering the working mode per endpoint (default ~/.cache/summarizer)",
+    )
     g.add_argument("--prompt-version", metavar="V", help="prompt version (default v1)")
     g.add_argument("--prompt-dir", metavar="DIR", help="directory of prompt versions")
     t = p.add_argument_group("tuning")
@@ -47,10 +52,13 @@ def _endpoint_options(p: argparse.ArgumentParser) -> None:
     t.add_argument("--chunk-overlap", type=int, metavar="CHARS", help="default 120")
     t.add_argument("--timeout", type=float, metavar="S", help="per request, default 120")
     t.add_argument("--max-tokens", type=int, help="answer budget per request, default 4096")
-    t.add_argument("--retries", type=int, dest="validation_retries", help="re-asks on schema errors")
+    t.add_argument(
+        "--retries", type=int, dest="validation_retries", help="re-asks on schema errors"
+    )
     t.add_argument(
         "--corrective-attempts", type=int, help="re-asks for ungrounded numbers/quotes (default 1)"
     )
+    t.add_argument("--transient-retries", type=int, help="retries of 429/5xx/timeouts (default 4)")
     t.add_argument("--passes", type=int, choices=(1, 2), help="2 adds a gleaning pass")
     t.add_argument("--concurrency", type=int, help="requests at once (default 8)")
     t.add_argument("--rpm", type=int, dest="requests_per_minute", help="requests per minute cap")
@@ -129,7 +137,9 @@ def cmd_clean(args: argparse.Namespace, console: Any) -> int:
 
     settings = load_settings(settings_flags(args))
     output = Path(args.output) if args.output else None
-    return clean_command(args.path, settings, removed=args.removed, as_json=args.json, output=output)
+    return clean_command(
+        args.path, settings, removed=args.removed, as_json=args.json, output=output
+    )
 
 
 def cmd_batch(argv: Sequence[str], console: Any) -> int:

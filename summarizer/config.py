@@ -128,6 +128,7 @@ class Settings:
     spin_table: Path | None = None
     prices: Mapping[str, Price] = field(default_factory=dict)
     config_path: Path | None = None
+    cache_db: Path | None = None  # remembers the working mode per endpoint and model
     debug: bool = False
 
     @property
@@ -153,6 +154,12 @@ def config_file_path(flag: str | None, environ: Mapping[str, str]) -> Path | Non
     base = environ.get("XDG_CONFIG_HOME") or str(Path(environ.get("HOME", "~")) / ".config")
     default = Path(base).expanduser() / "summarizer" / "config.toml"
     return default if default.is_file() else None
+
+
+def default_cache_db(environ: Mapping[str, str]) -> Path:
+    """``$XDG_CACHE_HOME/summarizer/summarizer.db`` (``~/.cache/...``)."""
+    base = environ.get("XDG_CACHE_HOME") or str(Path(environ.get("HOME", "~")) / ".cache")
+    return Path(base).expanduser() / "summarizer" / "summarizer.db"
 
 
 def read_config_file(path: Path | None) -> dict[str, Any]:
@@ -220,7 +227,7 @@ def _prices(config: Mapping[str, Any]) -> dict[str, Price]:
 def _coerce(name: str, value: Any) -> Any:
     """Convert config-file values to the type of the Settings field."""
     default = getattr(_DEFAULTS, name)
-    if name in ("spam_lexicon", "spin_table", "prompt_dir"):
+    if name in ("spam_lexicon", "spin_table", "prompt_dir", "cache_db"):
         return Path(value).expanduser() if value else None
     if isinstance(default, bool):
         return bool(value)
@@ -254,9 +261,8 @@ def load_settings(
             values[name] = _coerce(name, flags[name])
         elif name in config:
             values[name] = _coerce(name, config[name])
-    settings = Settings(
-        credentials=credentials, prices=_prices(config), config_path=path, **values
-    )
+    values.setdefault("cache_db", default_cache_db(environ))
+    settings = Settings(credentials=credentials, prices=_prices(config), config_path=path, **values)
     _validate(settings)
     return settings
 

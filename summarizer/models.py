@@ -43,10 +43,30 @@ _LEVEL_ALIASES: dict[str, str] = {
 _DATE_RE = re.compile(r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})")
 
 
-class Initiative(BaseModel):
+def _all_required(schema: dict[str, Any]) -> None:
+    """Ask the model for every field (nullable ones as null), though validation
+    tolerates omissions. Without it a grammar-constrained server may answer ``{}``.
+
+    Likewise the ``maxLength``/``maxItems`` bounds below live in the JSON Schema
+    only: they stop a grammar-constrained small model from rambling until
+    ``max_tokens``, while validation keeps a longer faithful quote.
+    """
+    schema["required"] = list(schema.get("properties", {}))
+
+
+class _Emitted(BaseModel):
+    """Base of what the model emits."""
+
+    model_config = ConfigDict(json_schema_extra=_all_required)
+
+
+class Initiative(_Emitted):
     """A concrete measure (举措) the union took."""
 
-    name: str = Field(description="举措名称，简短概括，例如“职工拔河比赛”“四送品牌服务”")
+    name: str = Field(
+        json_schema_extra={"maxLength": 40},
+        description="举措名称，简短概括，例如“职工拔河比赛”“四送品牌服务”",
+    )
     category: str = Field(
         default="其他",
         description=(
@@ -54,23 +74,44 @@ class Initiative(BaseModel):
             "劳动竞赛、文体活动、改革创新、党的建设、其他"
         ),
     )
-    description: str = Field(default="", description="一句话说明做了什么，只用原文中的事实与数字")
-    evidence: str = Field(default="", description="支持该举措的原文句子，逐字摘录，不得改写")
+    description: str = Field(
+        json_schema_extra={"maxLength": 100},
+        default="",
+        description="一句话说明做了什么，只用原文中的事实与数字",
+    )
+    evidence: str = Field(
+        json_schema_extra={"maxLength": 150},
+        default="",
+        description="支持该举措的原文句子，逐字摘录，不得改写",
+    )
 
 
-class KeyNumber(BaseModel):
+class KeyNumber(_Emitted):
     """One statistic about the union's work, verbatim from the source."""
 
     text: str = Field(
-        description="数字在原文中的写法，逐字照抄，包括单位，例如“3.59万元”“504人”“84%”"
+        json_schema_extra={"maxLength": 40},
+        description="数字在原文中的写法，逐字照抄，包括单位，例如“3.59万元”“504人”“84%”",
     )
     value: float = Field(description="换算成基本单位的数值，例如“3.59万元”为35900，“84%”为84")
-    unit: str = Field(description="基本单位，例如 元、人、人次、家、个、场、%")
-    metric: str = Field(description="该数字衡量的对象，例如“新增会员”“发放慰问金”“建会率”")
-    qualifier: str | None = Field(
-        default=None, description="原文中的限定词：余、多、近、约、以上、左右；没有则为 null"
+    unit: str = Field(
+        json_schema_extra={"maxLength": 10},
+        description="基本单位，例如 元、人、人次、家、个、场、%",
     )
-    evidence: str = Field(default="", description="包含该数字的原文分句，逐字摘录")
+    metric: str = Field(
+        json_schema_extra={"maxLength": 60},
+        description="该数字衡量的对象，例如“新增会员”“发放慰问金”“建会率”",
+    )
+    qualifier: str | None = Field(
+        json_schema_extra={"maxLength": 10},
+        default=None,
+        description="原文中的限定词：余、多、近、约、以上、左右；没有则为 null",
+    )
+    evidence: str = Field(
+        json_schema_extra={"maxLength": 150},
+        default="",
+        description="包含该数字的原文分句，逐字摘录",
+    )
 
     @field_validator("value", mode="before")
     @classmethod
@@ -84,17 +125,30 @@ class KeyNumber(BaseModel):
         return v
 
 
-class Honor(BaseModel):
+class Honor(_Emitted):
     """An award or title (荣誉) granted to the union or its members."""
 
-    title: str = Field(description="荣誉名称，例如“全国模范职工之家”“全国优秀案例”")
-    recipient: str = Field(default="", description="获得荣誉的单位或个人")
+    title: str = Field(
+        json_schema_extra={"maxLength": 80},
+        description="荣誉名称，例如“全国模范职工之家”“全国优秀案例”",
+    )
+    recipient: str = Field(
+        json_schema_extra={"maxLength": 80}, default="", description="获得荣誉的单位或个人"
+    )
     level: HonorLevel = Field(
         default="other",
         description="级别：national 全国、provincial 省级、municipal 市级、county 县级、other 其他",
     )
-    awarded_by: str | None = Field(default=None, description="授予机构，原文未写明则为 null")
-    evidence: str = Field(default="", description="记载该荣誉的原文句子，逐字摘录")
+    awarded_by: str | None = Field(
+        json_schema_extra={"maxLength": 80},
+        default=None,
+        description="授予机构，原文未写明则为 null",
+    )
+    evidence: str = Field(
+        json_schema_extra={"maxLength": 150},
+        default="",
+        description="记载该荣誉的原文句子，逐字摘录",
+    )
 
     @field_validator("level", mode="before")
     @classmethod
@@ -105,20 +159,44 @@ class Honor(BaseModel):
         return v
 
 
-class UnionWorkReport(BaseModel):
+class UnionWorkReport(_Emitted):
     """结构化的工会工作报告摘要。所有数字和引文都必须来自原文。"""
 
-    title: str = Field(default="", description="报告或新闻标题")
-    organization: str = Field(default="", description="报告主体，例如“城步县总工会”")
-    region: str | None = Field(default=None, description="所在地区，例如“湖南省邵阳市城步县”")
+    title: str = Field(
+        json_schema_extra={"maxLength": 120}, default="", description="报告或新闻标题"
+    )
+    organization: str = Field(
+        json_schema_extra={"maxLength": 60}, default="", description="报告主体，例如“城步县总工会”"
+    )
+    region: str | None = Field(
+        json_schema_extra={"maxLength": 60},
+        default=None,
+        description="所在地区，例如“湖南省邵阳市城步县”",
+    )
     published: date | None = Field(
         default=None, description="发布日期 YYYY-MM-DD，原文没有则为 null"
     )
-    period: str | None = Field(default=None, description="报告覆盖的时期，例如“2024年”“十三五期间”")
-    summary: str = Field(default="", description="三到五句话的中文摘要，只使用原文中的事实和数字")
-    initiatives: list[Initiative] = Field(default_factory=list, description="主要举措")
-    numbers: list[KeyNumber] = Field(default_factory=list, description="关键数字，每个统计数字一项")
-    honors: list[Honor] = Field(default_factory=list, description="获得的荣誉和表彰")
+    period: str | None = Field(
+        json_schema_extra={"maxLength": 40},
+        default=None,
+        description="报告覆盖的时期，例如“2024年”“十三五期间”",
+    )
+    summary: str = Field(
+        json_schema_extra={"maxLength": 200},
+        default="",
+        description="三到五句话的中文摘要，只使用原文中的事实和数字",
+    )
+    initiatives: list[Initiative] = Field(
+        json_schema_extra={"maxItems": 12}, default_factory=list, description="主要举措"
+    )
+    numbers: list[KeyNumber] = Field(
+        json_schema_extra={"maxItems": 40},
+        default_factory=list,
+        description="关键数字，每个统计数字一项",
+    )
+    honors: list[Honor] = Field(
+        json_schema_extra={"maxItems": 12}, default_factory=list, description="获得的荣誉和表彰"
+    )
 
     @field_validator("published", mode="before")
     @classmethod

@@ -275,17 +275,16 @@ _META_BEFORE = re.compile(
 _LINE_MARK_AFTER = re.compile(r"[.．、)）]|\s*$", re.MULTILINE)
 # Same-length folds, so offsets survive: full-width digits, and the traditional forms
 # of the characters the patterns key on (for text that skipped the t2s pass).
-_FOLD = str.maketrans(
-    dict(
-        zip(
-            "０１２３４５６７８９．萬億兩餘數幾約過個場項戶屆條張間臺輛噸畝歲週點處冊輪種類棟"
-            "會號備證電話熱線報傳閱讀瀏覽擊評論轉發訪問鐘時機碼編許賬歷員黨職執協國",
-            "0123456789.万亿两余数几约过个场项户届条张间台辆吨亩岁周点处册轮种类栋"
-            "会号备证电话热线报传阅读浏览击评论转发访问钟时机码编许账历员党职执协国",
-            strict=True,
-        )
-    )
+_FOLD_FROM = (
+    "０１２３４５６７８９．萬億兩餘數幾約過個場項戶屆條張間臺輛噸畝歲週點處冊輪種類棟"
+    "會號備證電話熱線報傳閱讀瀏覽擊評論轉發訪問鐘時機碼編許賬歷員黨職執協國"
 )
+_FOLD_TO = (
+    "0123456789.万亿两余数几约过个场项户届条张间台辆吨亩岁周点处册轮种类栋"
+    "会号备证电话热线报传阅读浏览击评论转发访问钟时机码编许账历员党职执协国"
+)
+_FOLD = str.maketrans(dict(zip(_FOLD_FROM, _FOLD_TO, strict=True)))
+_TO_FOLD = re.compile(f"[{_FOLD_FROM}]")  # a scan is far cheaper than ``translate``
 _MULTIPLIERS = {
     "万亿": Decimal(10) ** 12,
     "千万": Decimal(10) ** 7,
@@ -307,8 +306,14 @@ _CJK = re.compile(r"[\u4e00-\u9fff]")
 
 
 def _tidy(d: Decimal) -> Decimal:
-    """``35900.00`` → ``35900``, ``85.50`` → ``85.5``."""
-    return d.quantize(_ONE) if d == d.to_integral_value() else d.normalize()
+    """``35900.00`` → ``35900``, ``85.50`` → ``85.5``.
+
+    Digit runs longer than the decimal context (28 digits) stay as they are.
+    """
+    try:
+        return d.quantize(_ONE) if d == d.to_integral_value() else d.normalize()
+    except InvalidOperation:
+        return d
 
 
 def _arabic(s: str) -> Decimal:
@@ -362,7 +367,8 @@ class _Context:
 
     def __init__(self, text: str) -> None:
         self.raw = text
-        self.text = text.translate(_FOLD)  # same length: offsets are unchanged
+        # same length: offsets are unchanged; most texts (simplified) have nothing to fold
+        self.text = text.translate(_FOLD) if _TO_FOLD.search(text) else text
         spans = [(m.start(), m.end()) for m in _QUOTED.finditer(self.text)]
         self._starts = [s for s, _ in spans]
         self._ends = [e for _, e in spans]

@@ -10,10 +10,11 @@ from __future__ import annotations
 import asyncio
 import re
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
 
 from .chunk import Chunk, chunk_text
 from .clean import CleanedText, clean
@@ -40,6 +41,7 @@ class Extractor(Protocol):
     async def extract(self, chunks: Sequence[Chunk]) -> Extraction: ...
 
 
+@runtime_checkable
 class Gleaner(Protocol):
     async def glean(self, chunk: Chunk, missed: Sequence[str]) -> ChunkResult: ...
 
@@ -81,7 +83,11 @@ def assemble(
     prepared: Prepared, report: UnionWorkReport, extraction: Extraction, elapsed_s: float
 ) -> SummaryDocument:
     index = SourceIndex.build(prepared.cleaned.text)
-    verification = add_coverage(check_report(report, index), report, index)
+    checked = report
+    if report.title and report.title == prepared.cleaned.metadata.title:
+        # the page title was taken out of the body as metadata: it is source text
+        checked = report.model_copy(update={"title": ""})
+    verification = add_coverage(check_report(checked, index), report, index)
     verification = _ground(verification, report, prepared.cleaned)
     raw, cleaned = prepared.raw, prepared.cleaned
     return SummaryDocument(
@@ -94,6 +100,7 @@ def assemble(
             replaced_bytes=raw.replaced,
             cleaning=cleaned.counts(),
             warnings=list(prepared.warnings),
+            text=cleaned.text,
         ),
         report=report,
         verification=verification,
@@ -125,7 +132,7 @@ async def summarize_prepared(
     started = time.monotonic()
     extraction = await extractor.extract(prepared.chunks)
     doc = finish(prepared, extraction, time.monotonic() - started)
-    if settings.passes == 2 and doc.verification.missed and hasattr(extractor, "glean"):
+    if settings.passes == 2 and doc.verification.missed and isinstance(extractor, Gleaner):
         extraction = await _glean(prepared, extraction, doc, extractor)
         doc = finish(prepared, extraction, time.monotonic() - started)
         doc = doc.model_copy(update={"run": doc.run.model_copy(update={"passes": 2})})
@@ -137,14 +144,18 @@ async def _glean(
 ) -> Extraction:
     """Ask again, per chunk, only for the statistics the first pass missed."""
     jobs = []
+    asked: set[int] = set()  # a statistic in an overlap is asked for once
     for chunk in prepared.chunks:
         missed = [
-            m.text
+            m
             for m in doc.verification.missed
-            if chunk.start <= m.clean_start and m.clean_end <= chunk.end
+            if chunk.start <= m.clean_start
+            and m.clean_end <= chunk.end
+            and m.clean_start not in asked
         ]
+        asked.update(m.clean_start for m in missed)
         if missed:
-            jobs.append(gleaner.glean(chunk, missed))
+            jobs.append(gleaner.glean(chunk, [m.text for m in missed]))
     extra = await asyncio.gather(*jobs)
     return Extraction(
         results=(*extraction.results, *extra),
@@ -225,12 +236,36 @@ def summarize_documents(
     for p in prepared:
         for w in p.warnings:
             notice(f"{p.raw.path}: warning: {w}")
-    extractor = make_extractor(settings, request.client, notice, **request.extras)
+    with _mode_memory(settings, notice) as modes:
+        extras = {"modes": modes, **request.extras} if modes else request.extras
+        extractor = make_extractor(settings, request.client, notice, **extras)
 
-    async def run_all() -> list[SummaryDocument]:
-        return [await summarize_prepared(p, extractor, settings) for p in prepared]
+        async def run_all() -> list[SummaryDocument]:
+            return [await summarize_prepared(p, extractor, settings) for p in prepared]
 
-    return asyncio.run(run_all())
+        return asyncio.run(run_all())
+
+
+@contextmanager
+def _mode_memory(settings: Settings, notice: Callable[[str], None]) -> Iterator[Any]:
+    """The cache database's mode memory, for ``--mode auto`` against a model.
+
+    A cache that cannot be opened costs only the memory, never the run.
+    """
+    if settings.resolved_backend != "llm" or settings.mode != "auto" or not settings.cache_db:
+        yield None
+        return
+    from .batch.cache import BatchCache
+    from .errors import BatchError
+
+    try:
+        cache = BatchCache.open(settings.cache_db)
+    except BatchError as e:
+        notice(f"warning: mode memory unavailable ({e})")
+        yield None
+        return
+    with cache:
+        yield cache
 
 
 def summarize_to_output(

@@ -19,8 +19,8 @@ LEVELS_ZH = {
     "other": "其他",
 }
 CONFIGURE_HINT = (
-    "set OPENAI_BASE_URL, OPENAI_API_KEY and SUMMARIZER_MODEL (or pass --base-url/--api-key/"
-    "--model) to use a model"
+    "set OPENAI_BASE_URL, OPENAI_API_KEY and SUMMARIZER_MODEL, or pass --base-url/--api-key/"
+    "--model (see README, Configure a model)"
 )
 
 
@@ -31,16 +31,25 @@ def format_value(value: float) -> str:
     return f"{value:,.6f}".rstrip("0").rstrip(".")
 
 
-def md_cell(text: str | None) -> str:
-    """Escape a Markdown table cell: pipes, newlines and backslashes."""
-    if not text:
-        return ""
-    return text.replace("\\", "\\\\").replace("|", "\\|").replace("\r", " ").replace("\n", " ")
+_MD_SPECIAL = "\\`*_[]<>|#~"
+_MD_ESCAPES = str.maketrans({c: "\\" + c for c in _MD_SPECIAL})
 
 
 def md_inline(text: str | None) -> str:
-    """One line of inline text: newlines folded, leading Markdown markers neutralized."""
-    return " ".join((text or "").split())
+    """One line of inline text: whitespace folded, Markdown and HTML syntax escaped.
+
+    The report's text (and the model's) is data: it must not open a link, a tag,
+    a heading or a table cell in whatever renders the Markdown.
+
+    >>> md_inline("a|b\\n<script>[x](javascript:1)")
+    'a\\\\|b \\\\<script\\\\>\\\\[x\\\\](javascript:1)'
+    """
+    return " ".join((text or "").split()).translate(_MD_ESCAPES)
+
+
+def md_cell(text: str | None) -> str:
+    """A Markdown table cell: one line, pipes escaped (see :func:`md_inline`)."""
+    return md_inline(text)
 
 
 def flagged_items(flags: Sequence[Flag]) -> dict[str, list[Flag]]:
@@ -84,8 +93,11 @@ def _initiatives(doc: SummaryDocument, grouped: dict[str, list[Flag]]) -> list[s
     lines = ["## 主要举措 Initiatives", ""]
     for i, item in enumerate(doc.report.initiatives):
         mark = _mark(f"initiatives[{i}]", grouped)
-        desc = f" — {md_inline(item.description)}" if item.description else ""
-        lines.append(f"{i + 1}. **{md_inline(item.name)}**（{md_inline(item.category)}）{desc}{mark}")
+        shown = item.description and item.description.strip() != (item.evidence or "").strip()
+        desc = f" — {md_inline(item.description)}" if shown else ""
+        lines.append(
+            f"{i + 1}. **{md_inline(item.name)}**（{md_inline(item.category)}）{desc}{mark}"
+        )
         if item.evidence:
             lines.append(f"   > {md_inline(item.evidence)}")
     return [*lines, ""] if doc.report.initiatives else []
@@ -136,14 +148,17 @@ def _verification(doc: SummaryDocument) -> list[str]:
         ),
         "",
     ]
-    if not v.flags:
-        return [*lines, "✓ Every number and quote was found in the source.", ""]
-    lines += [
-        f"- ⚠ `{f.path}` “{md_inline(f.text)}”: {md_inline(f.detail)} ({f.kind})" for f in v.flags
-    ]
+    if v.flags:
+        lines += [
+            f"- ⚠ `{f.path}` “{md_inline(f.text)}”: {md_inline(f.detail)} ({f.kind})"
+            for f in v.flags
+        ]
+    else:
+        lines.append("✓ Every number and quote was found in the source.")
     if v.missed:
-        missed = "、".join(m.text for m in v.missed[:30])
-        lines += ["", f"Statistics in the source not captured: {missed}"]
+        shown = "、".join(md_inline(m.text) for m in v.missed[:30])
+        more = f" (+{len(v.missed) - 30} more)" if len(v.missed) > 30 else ""
+        lines += ["", f"Statistics in the source not captured ({len(v.missed)}): {shown}{more}"]
     return [*lines, ""]
 
 

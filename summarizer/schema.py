@@ -10,16 +10,21 @@ import json
 import sys
 from pathlib import Path
 
+from pydantic import BaseModel
+
 from .models import SummaryDocument, UnionWorkReport
 
-SCHEMAS = {
+SCHEMAS: dict[str, type[BaseModel]] = {
     "union_work_report.schema.json": UnionWorkReport,
     "summary_document.schema.json": SummaryDocument,
 }
 
 
-def render_schema(model: type[UnionWorkReport] | type[SummaryDocument]) -> str:
-    schema = {"$schema": "https://json-schema.org/draft/2020-12/schema", **model.model_json_schema()}
+def render_schema(model: type[BaseModel]) -> str:
+    schema = {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        **model.model_json_schema(),
+    }
     return json.dumps(schema, ensure_ascii=False, indent=2) + "\n"
 
 

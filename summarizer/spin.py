@@ -45,6 +45,8 @@ import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import accumulate
+from operator import add
 from pathlib import Path
 
 from .clean_lexicon import alternation, merged
@@ -62,6 +64,7 @@ class SpinTable:
     pairs: dict[str, tuple[str, float]]
     pattern: re.Pattern[str]
     evidence: re.Pattern[str]
+    evidence_words: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -83,6 +86,7 @@ def spin_table(extra: Path | None = None) -> SpinTable:
         pairs,
         re.compile(alternation(list(pairs))),
         re.compile(alternation(evidence) or r"(?!x)x"),
+        frozenset(evidence),
     )
 
 
@@ -93,11 +97,15 @@ def score_spin(text: str, table: SpinTable) -> SpinVerdict:
     (rows whose two columns are equal, weight 0), so 年夜饭 or 标新立异 count
     nothing instead of 年夜 or 立异.
     """
-    found = table.evidence.findall(text)
+    return _verdict(table.evidence.findall(text), len(text), table)
+
+
+def _verdict(found: list[str], length: int, table: SpinTable) -> SpinVerdict:
+    """The verdict on a text of ``length`` characters where ``found`` is the evidence."""
     pairs = table.pairs
     weight = sum(pairs[w][1] for w in found)
     distinct = len({w for w in found if pairs[w][1] >= 1})
-    score = 1000.0 * weight / max(len(text), 1)
+    score = 1000.0 * weight / max(length, 1)
     spun = score >= SPIN_DENSITY and weight >= SPIN_MIN_WEIGHT and distinct >= SPIN_DISTINCT
     return SpinVerdict(spun, score, distinct)
 
@@ -161,9 +169,18 @@ def _restore_with_regex(text: str, table: SpinTable) -> tuple[str, list[Patch]]:
 
 @lru_cache(maxsize=8)
 def _converter(rows: tuple[tuple[str, str], ...]) -> Callable[[str], str] | None:
-    """An opencc converter applying ``rows`` (spun, original), or None if opencc refuses.
+    """An opencc converter applying ``rows`` (spun, original), or None if opencc refuses."""
+    return _opencc_converter(
+        tuple((spun, _opencc_value(spun, original)) for spun, original in rows)
+    )
+
+
+@lru_cache(maxsize=8)
+def _opencc_converter(rows: tuple[tuple[str, str], ...]) -> Callable[[str], str] | None:
+    """An opencc converter replacing each key of ``rows`` by its value, longest key first.
 
     Its files live in a temporary directory kept for the life of the process.
+    None if opencc refuses.
     """
     try:
         import opencc
@@ -172,7 +189,7 @@ def _converter(rows: tuple[tuple[str, str], ...]) -> Callable[[str], str] | None
         _KEEP.append(folder)
         path = Path(folder.name)
         (path / "spin.txt").write_text(
-            "".join(f"{spun}\t{_opencc_value(spun, original)}\n" for spun, original in rows),
+            "".join(f"{key}\t{value}\n" for key, value in rows),
             encoding="utf-8",
         )
         dictionary = {"type": "text", "file": "spin.txt"}
@@ -197,3 +214,158 @@ def _opencc_value(spun: str, original: str) -> str:
     if len(original) == len(spun):
         return original
     return f"{_MARK_OPEN}{original}{_MARK_CLOSE}{chr(_LENGTH_BASE + len(spun))}"
+
+
+# ---------------------------------------------------------------------------- one scan
+
+
+def spin_scan(text: str, table: SpinTable) -> tuple[SpinVerdict, str, list[Patch]]:
+    """:func:`score_spin`, then :func:`restore`, in one dictionary scan of ``text``.
+
+    One opencc pass over the whole table writes the original of each same-length
+    spun form in place and a mark (``\\x01`` and the row's number) for the rows the
+    rest needs: evidence rows, rows of another length, and the rows that can hide
+    the start of an evidence form (:func:`_masking`). The evidence found is exactly
+    what the evidence regex finds (:func:`_evidence`); without opencc, the two
+    functions run as they are.
+
+    >>> table = spin_table()
+    >>> spun = "经由过程展开休息者权益维护，进一个步骤扶植下层工会，完成全笼罩，可以或许办事职工。"
+    >>> verdict, same, patches = spin_scan(spun, table)
+    >>> (verdict, same, patches) == (score_spin(spun, table), *restore(spun, table, verdict))
+    True
+    """
+    scanner = _scanner(table)
+    if scanner is None or _MARK_OPEN in text:
+        verdict = score_spin(text, table)
+        return (verdict, *restore(text, table, verdict))
+    parts = scanner.convert(text).split(_MARK_OPEN)
+    spun_forms = [scanner.words[ord(part[0]) - _ROW_BASE] for part in parts[1:]]
+    starts = _mark_starts(parts, spun_forms)
+    found = _evidence(text, starts, spun_forms, table, scanner.masking)
+    verdict = _verdict(found, len(text), table)
+    if not verdict.spun:
+        return verdict, text, []
+    out: list[str] = [parts[0]]
+    patches: list[Patch] = []
+    for start, spun, part in zip(starts, spun_forms, parts[1:], strict=True):
+        original = table.pairs[spun][0]
+        if len(original) == len(spun):
+            out.append(original)
+        else:
+            out.append(spun)
+            patches.append((start, start + len(spun), original, "spin", _REASON))
+        out.append(part[1:])
+    return verdict, "".join(out), patches
+
+
+def _mark_starts(parts: list[str], spun_forms: list[str]) -> list[int]:
+    """Where each marked spun form starts in the scanned text.
+
+    ``parts`` is the scan's output split at the marks: each part after the first
+    opens with the mark's row number, then the text up to the next mark.
+    """
+    steps = map(add, map(len, parts[1:]), map(len, spun_forms))
+    starts = list(accumulate(map((-1).__add__, steps), initial=len(parts[0])))
+    starts.pop()
+    return starts
+
+
+@dataclass(frozen=True)
+class _Scanner:
+    """The opencc converter of :func:`spin_scan`, its marked rows and the masking rows."""
+
+    convert: Callable[[str], str]
+    words: tuple[str, ...]  # mark number -> spun form
+    masking: frozenset[str]
+
+
+_ROW_BASE, _MAX_MARKS = 0xE000, 0x1900  # marks are private-use characters
+
+
+def _scanner(table: SpinTable) -> _Scanner | None:
+    """The scanner of ``table`` (built once per table), or None if opencc cannot be used."""
+    found = _SCANNERS.get(id(table))
+    if found is None or found[0] is not table:
+        if len(_SCANNERS) >= 16:
+            _SCANNERS.clear()
+        found = (table, _build_scanner(table))
+        _SCANNERS[id(table)] = found  # the table is kept: its id stays its own
+    return found[1]
+
+
+_SCANNERS: dict[int, tuple[SpinTable, _Scanner | None]] = {}
+
+
+def _build_scanner(table: SpinTable) -> _Scanner | None:
+    masking = _masking(table)
+    words = tuple(
+        w
+        for w, (original, _) in table.pairs.items()
+        if w in table.evidence_words or w in masking or len(original) != len(w)
+    )
+    if len(words) > _MAX_MARKS:
+        return None
+    mark = {w: f"{_MARK_OPEN}{chr(_ROW_BASE + k)}" for k, w in enumerate(words)}
+    rows = tuple((w, mark.get(w, original)) for w, (original, _) in table.pairs.items())
+    convert = _opencc_converter(rows)
+    return None if convert is None else _Scanner(convert, words, masking)
+
+
+def _masking(table: SpinTable) -> frozenset[str]:
+    """Rows outside the evidence inside which an evidence form may start.
+
+    Elsewhere, a row matched by the whole table's scan is passed over by the
+    evidence scan without a match, and both scans meet again at its end.
+
+    >>> sorted(_masking(spin_table()))[:3]
+    ['主要', '买通', '交通']
+    """
+    evidence = table.evidence_words
+    return frozenset(
+        w
+        for w in table.pairs
+        if w not in evidence
+        and any(e.startswith(w[k:]) or w[k:].startswith(e) for k in range(len(w)) for e in evidence)
+    )
+
+
+def _evidence(
+    text: str, starts: list[int], spun_forms: list[str], table: SpinTable, masking: frozenset[str]
+) -> list[str]:
+    """The evidence forms of ``text``, as ``table.evidence.findall`` finds them.
+
+    Both scans take the longest form at each position, and the evidence forms are
+    a subset of the table: where the whole table's scan matches an evidence form,
+    so does the evidence scan. After a masking row the two may part: the evidence
+    scan is then replayed from the row's start until both stand at one position.
+    """
+    evidence = table.evidence_words
+    if masking.isdisjoint(spun_forms):
+        return list(filter(evidence.__contains__, spun_forms))
+    found: list[str] = []
+    resume = 0
+    for start, spun in zip(starts, spun_forms, strict=True):
+        if start < resume:
+            continue
+        if spun in evidence:
+            found.append(spun)
+        elif spun in masking:
+            resume = _replay(text, start, start + len(spun), table, found)
+    return found
+
+
+def _replay(text: str, e: int, p: int, table: SpinTable, found: list[str]) -> int:
+    """Step the evidence scan (at ``e``) and the table's scan (at ``p``) until they meet."""
+    while e != p:
+        if e < p:
+            m = table.evidence.match(text, e)
+            if m and m.end() > e:
+                found.append(m.group())
+                e = m.end()
+            else:
+                e += 1
+        else:
+            m = table.pattern.match(text, p)
+            p = m.end() if m and m.end() > p else p + 1
+    return e

@@ -204,7 +204,9 @@ class TextState:
         parts.append(text[pos:])
         new_len += len(text) - pos
         self.text = "".join(parts)
-        self.map = OffsetMap(out.starts, out.raw_start, out.raw_end, out.copy, new_len, len(self.raw))
+        self.map = OffsetMap(
+            out.starts, out.raw_start, out.raw_end, out.copy, new_len, len(self.raw)
+        )
 
     def substitute(self, new_text: str, kind: str, reason: str) -> None:
         """Replace the text by a same-length variant; record each changed run.

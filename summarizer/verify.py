@@ -130,7 +130,8 @@ class SourceIndex:
 
     def has_number(self, mention: NumberMention) -> bool:
         """Found by value and unit, or by text (at digit boundaries)."""
-        return bool(self.same_valued(mention)) or self.has_text(mention.text)
+        bucket = self._by_value.get((mention.value, mention.high), ())
+        return any(same_value(mention, m) for m in bucket) or self.has_text(mention.text)
 
     def same_valued(self, mention: NumberMention) -> list[NumberMention]:
         """The source's mentions with the value and a compatible unit, in text order.

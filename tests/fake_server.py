@@ -92,7 +92,9 @@ def echo_responder(request: dict[str, Any]) -> Reply:
 
 def completion_body(request: dict[str, Any], reply: Reply) -> dict[str, Any]:
     """A chat.completion JSON body answering ``request`` in its own mode."""
-    payload = reply.raw if reply.raw is not None else json.dumps(reply.report or {}, ensure_ascii=False)
+    payload = (
+        reply.raw if reply.raw is not None else json.dumps(reply.report or {}, ensure_ascii=False)
+    )
     message: dict[str, Any] = {"role": "assistant", "content": None}
     if request.get("tools"):
         name = request["tools"][0]["function"]["name"]
@@ -212,7 +214,9 @@ class FakeOpenAI:
             "input_file_id": body["input_file_id"],
             "completion_window": body["completion_window"],
             "status": "validating",
-            "output_file_id": self._store("\n".join(json.dumps(o, ensure_ascii=False) for o in out)),
+            "output_file_id": self._store(
+                "\n".join(json.dumps(o, ensure_ascii=False) for o in out)
+            ),
             "error_file_id": self._store("\n".join(json.dumps(e) for e in err)) if err else None,
             "created_at": int(time.time()),
             "request_counts": {"total": len(lines), "completed": len(out), "failed": len(err)},
@@ -230,7 +234,7 @@ def _handler_for(fake: FakeOpenAI) -> type[BaseHTTPRequestHandler]:
     class Handler(BaseHTTPRequestHandler):
         protocol_version = "HTTP/1.1"
 
-        def log_message(self, format: str, *args: Any) -> None:  # noqa: A002
+        def log_message(self, format: str, *args: Any) -> None:
             return
 
         def _body(self) -> bytes:
@@ -285,7 +289,9 @@ def _handler_for(fake: FakeOpenAI) -> type[BaseHTTPRequestHandler]:
                 if b'name="file"' in part:
                     content = part.split(b"\r\n\r\n", 1)[1].rsplit(b"\r\n", 1)[0]
             file_id = fake._store(content.decode("utf-8"))
-            self._send(200, {"id": file_id, "object": "file", "purpose": "batch", "bytes": len(content)})
+            self._send(
+                200, {"id": file_id, "object": "file", "purpose": "batch", "bytes": len(content)}
+            )
 
         def _chat(self, body: dict[str, Any]) -> None:
             reply = fake.next_reply(body)

@@ -438,3 +438,39 @@ def test_the_api_key_is_in_no_file_the_run_produced(
     for path in files:
         assert SECRET.encode() not in path.read_bytes(), path
     assert "API key" in index(out)[2]["error"]
+
+
+# ------------------------------------------------------------------ lasting failures
+
+
+def test_a_lasting_failure_is_remembered_and_retried_only_on_request(
+    tmp_path: Path, config: Path
+) -> None:
+    """An answer cut off even after splitting would be cut off again: a warm rerun
+    reports the same failure without a request; --retry-failed asks again."""
+    folder = tmp_path / "reports"
+    folder.mkdir()
+    victim = folder / "short.txt"  # under MIN_SPLIT_CHARS: no split, a lasting failure
+    victim.write_text("县总工会全年新建职工书屋4321个，发放慰问金33.2万元。", encoding="utf-8")
+    shutil.copy(SAMPLES[0], folder / SAMPLES[0].name)
+
+    def cut_off(request: dict[str, Any]) -> Reply:
+        if "新建职工书屋4321个" in source_of(request):
+            return Reply(finish_reason="length", raw='{"title": "')
+        return echo_responder(request)
+
+    out = tmp_path / "out"
+    asked: list[int] = []
+    with serve(responder=cut_off) as fake:
+
+        def victim_requests() -> int:
+            return sum("新建职工书屋4321个" in source_of(s.body) for s in fake.chat_requests)
+
+        for run_no, extra in enumerate(([], [], ["--retry-failed"])):
+            assert batch(folder, "--out", out, *extra, *llm(fake, config)) == 1
+            asked.append(victim_requests())
+            row = next(r for r in index(out) if r["name"] == "short")
+            assert row["status"] == "failed" and "cut off" in row["error"]
+            assert ("--retry-failed" in row["error"]) == (run_no == 1)  # says why it did not ask
+    # one request cold, none warm (the failure was remembered), one on --retry-failed
+    assert asked == [1, 1, 2]

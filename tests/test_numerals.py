@@ -590,3 +590,9 @@ UNITS = [
 @pytest.mark.parametrize(("unit", "expected"), UNITS)
 def test_normalize_unit(unit: str, expected: str) -> None:
     assert normalize_unit(unit) == expected
+
+
+def test_digit_runs_longer_than_the_decimal_context_do_not_crash() -> None:
+    mentions = find_numbers("编号" + "1" * 30 + "号，共" + "9" * 40 + "人")
+    assert [m.kind for m in mentions] == ["code", "statistic"]
+    assert mentions[1].value > 10**39

@@ -59,6 +59,12 @@ CREATE TABLE IF NOT EXISTS chunks (
     corrective_turns INTEGER NOT NULL DEFAULT 0,
     created REAL NOT NULL
 );
+CREATE TABLE IF NOT EXISTS failures (
+    key TEXT PRIMARY KEY,
+    kind TEXT NOT NULL,
+    message TEXT NOT NULL,
+    created REAL NOT NULL
+);
 CREATE TABLE IF NOT EXISTS reports (
     sha256 TEXT NOT NULL,
     backend TEXT NOT NULL,
@@ -221,6 +227,17 @@ class BatchCache:
         usage = Usage(prompt_tokens=row[1], completion_tokens=row[2])
         report = UnionWorkReport.model_validate_json(row[0])
         return ChunkResult(-1, report, usage=usage, requests=row[3], corrective_turns=row[4])
+
+    def get_failure(self, key: str) -> tuple[str, str] | None:
+        """The remembered lasting failure of one chunk request: (error type, message)."""
+        row = self._one("SELECT kind, message FROM failures WHERE key = ?", (key,))
+        return (str(row[0]), str(row[1])) if row else None
+
+    def put_failure(self, key: str, kind: str, message: str) -> None:
+        """Remember a failure that the same request would repeat (committed at once)."""
+        self._run(
+            "INSERT OR REPLACE INTO failures VALUES (?, ?, ?, ?)", (key, kind, message, time.time())
+        )
 
     def put_chunk(self, key: str, result: ChunkResult) -> None:
         """Store one chunk answer (committed at once: a crash after this keeps it)."""

@@ -29,6 +29,7 @@ _OWN_ARGS = frozenset(
         "out",
         "db",
         "force",
+        "retry_failed",
         "submit",
         "export_jsonl",
         "batch_id",
@@ -77,6 +78,12 @@ def batch_parser() -> argparse.ArgumentParser:
     p.add_argument("--out", required=True, metavar="DIR", help="where the results go")
     p.add_argument("--db", metavar="PATH", help="cache database (default DIR/.summarizer.db)")
     p.add_argument("--force", action="store_true", help="ignore the cache: ask again")
+    p.add_argument(
+        "--retry-failed",
+        action="store_true",
+        help="ask again for chunks that failed for good in an earlier run (cut off, "
+        "never valid, filtered); by default such a failure is remembered and costs no request",
+    )
     p.add_argument(
         "--submit", choices=("openai-batch",), help="send the requests as a provider batch"
     )
@@ -156,6 +163,7 @@ def cmd_batch(args: argparse.Namespace, console: Console | None) -> int:
         out_dir=Path(args.out),
         db_path=Path(args.db) if args.db else None,
         force=bool(args.force),
+        retry_failed=bool(args.retry_failed),
         submit=args.submit,
         export_jsonl=Path(args.export_jsonl) if args.export_jsonl else None,
     )

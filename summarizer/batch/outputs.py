@@ -162,7 +162,7 @@ def estimate_cost(settings: Settings, usage: Usage) -> Cost:
     """Prompt and completion tokens times the model's price per million tokens.
 
     >>> from summarizer.config import load_settings
-    >>> s = load_settings({"model": "m"}, environ={})
+    >>> s = load_settings({"model": "m", "base_url": "http://127.0.0.1:8000/v1"}, environ={})
     >>> s = s.with_overrides(prices={"m": Price(1.0, 2.0)})
     >>> estimate_cost(s, Usage(prompt_tokens=500_000, completion_tokens=250_000)).estimated
     1.0

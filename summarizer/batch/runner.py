@@ -82,6 +82,7 @@ class BatchOptions:
     out_dir: Path
     db_path: Path | None = None
     force: bool = False
+    retry_failed: bool = False  # ask again where an earlier run failed for good
     submit: str | None = None
     export_jsonl: Path | None = None
     processes: bool | None = None  # a worker process for the CPU stages; None: by run size
@@ -122,16 +123,24 @@ class Meter:
 class MeteredCache:
     """The ``ChunkCache`` handed to the extractor: counts every fresh answer it stores.
 
-    With ``read=False`` (``--force``) lookups miss, but answers are still stored.
+    With ``read=False`` (``--force``) lookups miss, but answers are still stored;
+    with ``read_failures=False`` (``--retry-failed``) remembered failures are asked again.
     """
 
     cache: BatchCache
     meter: Meter
     progress: Progress
     read: bool = True
+    read_failures: bool = True
 
     def get_chunk(self, key: str) -> ChunkResult | None:
         return self.cache.get_chunk(key) if self.read else None
+
+    def get_failure(self, key: str) -> tuple[str, str] | None:
+        return self.cache.get_failure(key) if self.read and self.read_failures else None
+
+    def put_failure(self, key: str, kind: str, message: str) -> None:
+        self.cache.put_failure(key, kind, message)
 
     def put_chunk(self, key: str, result: ChunkResult) -> None:
         self.cache.put_chunk(key, result)
@@ -420,7 +429,9 @@ async def run_batch_async(
     stages = make_stages(settings, jobs, options.processes)  # forks: before the database
     with closing(stages), BatchCache.open(options.db) as cache:
         shared: dict[str, Any] = {
-            "cache": MeteredCache(cache, meter, progress, read=not options.force),
+            "cache": MeteredCache(
+                cache, meter, progress, not options.force, not options.retry_failed
+            ),
             "modes": cache,
             "throttle": Throttle(
                 settings.concurrency, settings.requests_per_minute, settings.tokens_per_minute

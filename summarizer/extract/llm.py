@@ -68,11 +68,29 @@ Notice = Callable[[str], None]
 
 
 class ChunkCache(Protocol):
-    """Per-request answer cache (the batch job's SQLite database implements it)."""
+    """Per-request answer cache (the batch job's SQLite database implements it).
+
+    It also remembers requests that failed for good (an answer cut off, one that
+    never matched the schema, a content filter), so that a rerun does not pay for
+    the same failure again; ``get_failure`` returns ``(error type, message)``.
+    """
 
     def get_chunk(self, key: str) -> ChunkResult | None: ...
 
     def put_chunk(self, key: str, result: ChunkResult) -> None: ...
+
+    def get_failure(self, key: str) -> tuple[str, str] | None: ...
+
+    def put_failure(self, key: str, kind: str, message: str) -> None: ...
+
+
+# Failures that the same request, settings and model would repeat: remembered.
+_LASTING_FAILURES: dict[str, type[ModelError]] = {
+    "OutputTruncated": OutputTruncated,
+    "ValidationFailed": ValidationFailed,
+    "ContentFiltered": ContentFiltered,
+}
+REMEMBERED = " (remembered from an earlier run: pass --retry-failed to ask again)"
 
 
 class ModeMemory(Protocol):
@@ -114,7 +132,7 @@ class LLMExtractor:
     cache: ChunkCache | None = None
     modes: ModeMemory | None = None
     sleep: Sleep = asyncio.sleep
-    notice: Notice = lambda message: None  # noqa: E731
+    notice: Notice = lambda message: None
     _mode: str | None = field(default=None, init=False)
     _noticed: set[str] = field(default_factory=set, init=False)
     _instructors: dict[str, Any] = field(default_factory=dict, init=False)
@@ -158,14 +176,30 @@ class LLMExtractor:
 
     async def _extract_cached(self, chunk: Chunk, request: str, kind: str) -> ChunkResult:
         key = self._cache_key(chunk, request, kind)
-        if self.cache is not None:
-            hit = self.cache.get_chunk(key)
-            if hit is not None:
-                return ChunkResult(chunk.index, hit.report, cached=True)
-        result = await self._extract_negotiating(chunk, request)
-        if self.cache is not None:
-            self.cache.put_chunk(key, result)
+        if self.cache is None:
+            return await self._extract_negotiating(chunk, request)
+        hit = self.cache.get_chunk(key)
+        if hit is not None:
+            return ChunkResult(chunk.index, hit.report, cached=True)
+        failed_key = self._failure_key(key)
+        remembered = self.cache.get_failure(failed_key)
+        if remembered is not None and remembered[0] in _LASTING_FAILURES:
+            error_type, message = remembered
+            raise _LASTING_FAILURES[error_type](message + REMEMBERED, chunk_index=chunk.index)
+        try:
+            result = await self._extract_negotiating(chunk, request)
+        except ModelError as e:
+            if type(e).__name__ in _LASTING_FAILURES:
+                self.cache.put_failure(failed_key, type(e).__name__, str(e))
+            raise
+        self.cache.put_chunk(key, result)
         return result
+
+    def _failure_key(self, key: str) -> str:
+        """A failure holds only for the settings it happened under (a larger
+        ``--max-tokens`` or another mode may succeed)."""
+        s = self.settings
+        return f"{key}:{s.max_tokens}:{s.temperature}:{s.mode}"
 
     def _cache_key(self, chunk: Chunk, request: str, kind: str) -> str:
         from ..cachekey import chunk_key
@@ -511,7 +545,9 @@ def _content_filter(exc: BaseException) -> BaseException | None:
     return e if any(w in text for w in _FILTER_WORDS) else None
 
 
-def wrap_error(exc: BaseException, settings: Settings, chunk_index: int, requests: int) -> Exception:
+def wrap_error(
+    exc: BaseException, settings: Settings, chunk_index: int, requests: int
+) -> Exception:
     """Map an SDK exception to a SummarizerError with a one-line, fix-naming message."""
     creds = settings.credentials
     where = creds.base_url or "api.openai.com"
@@ -550,7 +586,8 @@ def wrap_error(exc: BaseException, settings: Settings, chunk_index: int, request
         )
     if code == 429:
         return ModelError(
-            f"Rate limited by {where} after {requests} attempt(s): lower --concurrency or retry later",
+            f"Rate limited by {where} after {requests} attempt(s): "
+            "lower --concurrency or retry later",
             **ctx,
         )
     if code is not None and code >= 500:
@@ -579,7 +616,9 @@ def wrap_error(exc: BaseException, settings: Settings, chunk_index: int, request
     if isinstance(exc, ModelError | ConfigError):
         return exc
     if code is not None:
-        return ModelError(f"HTTP {code} from {where}: {_redact(_message(status), creds.api_key)}", **ctx)
+        return ModelError(
+            f"HTTP {code} from {where}: {_redact(_message(status), creds.api_key)}", **ctx
+        )
     detail = _redact(_message(exc), creds.api_key)
     return ModelError(f"Model request failed: {type(exc).__name__}: {detail}", **ctx)
 

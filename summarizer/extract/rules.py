@@ -34,9 +34,11 @@ Every quote is a verbatim slice of the text, so the cross-check grounds it.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
+from functools import cached_property
 from itertools import pairwise
 from typing import TYPE_CHECKING
 
@@ -298,8 +300,9 @@ def _pieces(mask: str, clause: Span, stats: list[NumberMention]) -> list[Span]:
 def _stats_in_clause(
     text: str, mask: str, clause: Span, mentions: list[NumberMention]
 ) -> list[_Stat]:
-    """The statistics of one clause with the text before and after each."""
-    inside = [m for m in mentions if clause.start <= m.start < clause.end]
+    """The statistics of one clause (``mentions``: those inside it, in order), with
+    the text before and after each."""
+    inside = mentions
     found: list[_Stat] = []
     for piece in _pieces(mask, clause, inside):
         ours = [m for m in inside if piece.start <= m.start < piece.end]
@@ -495,11 +498,15 @@ def extract_numbers(text: str, mask: str | None = None) -> list[tuple[int, KeyNu
     [('228份', 228.0, '份', '发放物资'), ('3.59万元', 35900.0, '元', '资金')]
     """
     mask = masked(text) if mask is None else mask
-    mentions = [m for m in find_numbers(text) if is_statistic(m, text)]
+    mentions = sorted(
+        (m for m in find_numbers(text) if is_statistic(m, text)), key=lambda m: m.start
+    )
+    starts = [m.start for m in mentions]
     found: list[tuple[int, KeyNumber]] = []
     for clause in clauses(mask):
         state = _MetricState()
-        for stat in _stats_in_clause(text, mask, clause, mentions):
+        inside = mentions[bisect_left(starts, clause.start) : bisect_left(starts, clause.end)]
+        for stat in _stats_in_clause(text, mask, clause, inside):
             metric = _grounded_metric(_metric(stat, state), stat, text)
             _update(state, stat, metric)
             found.append((stat.mention.start, _key_number(stat, metric, text)))
@@ -739,7 +746,14 @@ class _Doc:
         return cls(text, masked(text), quoted, org_level)
 
     def in_quote(self, pos: int) -> bool:
-        return any(q.start < pos < q.end for q in self.quoted)
+        """Inside a quoted stretch (they never overlap, so only the last one opening
+        before ``pos`` can hold it)."""
+        k = bisect_left(self.quote_starts, pos) - 1
+        return k >= 0 and pos < self.quoted[k].end
+
+    @cached_property
+    def quote_starts(self) -> list[int]:
+        return [q.start for q in self.quoted]
 
 
 _PASSIVE_ONLY = frozenset({"通报表扬", "通报表彰", "通报嘉奖", "表彰", "表扬", "嘉奖"})
@@ -1222,13 +1236,9 @@ def join_chunks(chunks: Sequence[Chunk]) -> str | None:
     return text
 
 
-def _owner(chunks: Sequence[Chunk], offset: int) -> int:
-    """Index into ``chunks`` of the last chunk that starts at or before ``offset``."""
-    owner = 0
-    for k, chunk in enumerate(chunks):
-        if chunk.start <= offset:
-            owner = k
-    return owner
+def _owner(starts: Sequence[int], offset: int) -> int:
+    """Index of the last chunk starting at or before ``offset`` (``starts`` in text order)."""
+    return max(bisect_right(starts, offset) - 1, 0)
 
 
 def split_by_chunk(located: Located, chunks: Sequence[Chunk]) -> list[UnionWorkReport]:
@@ -1248,9 +1258,10 @@ def split_by_chunk(located: Located, chunks: Sequence[Chunk]) -> list[UnionWorkR
         ("honors", base.honors, located.honors),
         ("initiatives", base.initiatives, located.initiatives),
     )
+    starts = [c.start for c in chunks]
     for field_name, items, offsets in groups:
         for item, offset in zip(items, offsets, strict=True):
-            getattr(parts[_owner(chunks, offset)], field_name).append(item)
+            getattr(parts[_owner(starts, offset)], field_name).append(item)
     return parts
 
 
