@@ -77,7 +77,7 @@ def test_one_chunk_replay(record_mode: str) -> None:
 def test_concurrent_chunks_replay_each_its_own_answer(record_mode: str) -> None:
     """Two chunks requested concurrently: matching on the body gives each its answer."""
     cassette = CASSETTES / "test_concurrent_chunks_replay_each_its_own_answer.yaml"
-    path = SHORT / "003_short.txt"
+    path = SHORT / "000_short.txt"
     doc = summarize(path, record_mode, cassette, chunk_size=200, chunk_overlap=0)
     assert doc.run.chunks == 2 and doc.run.requests == 2
     _, missed = unflagged_inventions(doc, clean(load(path)).text)
