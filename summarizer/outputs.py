@@ -23,7 +23,22 @@ def write_text(text: str, path: Path | None, bom: bool = False) -> None:
         sys.stdout.buffer.write(data)
         sys.stdout.buffer.flush()
         return
-    write_bytes_atomic(Path(path), data)
+    path = Path(path)
+    if path.exists() and not path.is_file():  # /dev/null, /dev/stdout, a FIFO: write into it
+        _write_special(path, data)
+        return
+    write_bytes_atomic(path, data)
+
+
+def _write_special(path: Path, data: bytes) -> None:
+    """Write into a device or pipe (renaming over it would replace ``/dev/null``)."""
+    if path.is_dir():
+        raise UsageError(f"{path} is a directory: pass a file name to -o")
+    try:
+        with path.open("wb") as fh:
+            fh.write(data)
+    except OSError as e:
+        raise UsageError(f"Cannot write {path}: {e.strerror}: choose another output path") from e
 
 
 def write_bytes_atomic(path: Path, data: bytes) -> None:

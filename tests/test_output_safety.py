@@ -8,6 +8,7 @@ no text opens a heading, a link, a tag or a new line.
 from __future__ import annotations
 
 import re
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -77,3 +78,29 @@ def test_escaped_text_still_reads_the_same(markdown: str) -> None:
     assert "总工会\\|\\<b\\>粗体\\</b\\>" in markdown
     plain = re.sub(r"\\(.)", r"\1", markdown)
     assert "<script>alert(1)</script>[点我](javascript:alert(1))" in plain
+
+
+def test_output_to_a_device_writes_into_it_and_keeps_it(tmp_path: Path) -> None:
+    """`-o /dev/null` (or a FIFO) must not be renamed over: that replaced /dev/null
+    with a regular file once."""
+    import os
+    import stat
+    import threading
+
+    from summarizer.cli import main
+    from summarizer.outputs import write_text
+
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    got: list[bytes] = []
+    reader = threading.Thread(target=lambda: got.append(fifo.read_bytes()))
+    reader.start()
+    write_text("工会", fifo)
+    reader.join(timeout=10)
+    assert got == ["工会".encode()] and stat.S_ISFIFO(fifo.stat().st_mode)
+
+    report = tmp_path / "r.txt"
+    report.write_text("县总工会新增会员504人。", encoding="utf-8")
+    assert main([str(report), "--backend", "rules", "-o", os.devnull]) == 0
+    assert stat.S_ISCHR(os.stat(os.devnull).st_mode)
+    assert main([str(report), "--backend", "rules", "-o", str(tmp_path)]) == 2  # a directory
