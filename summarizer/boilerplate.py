@@ -396,24 +396,80 @@ def _step_head(scan: _Scan) -> None:
     page furniture cleans to nothing while a one-line note stays.
     """
     first = _first_body(scan)
+    candidates: list[int] = []
+    meta_at: int | None = None
     for i in range(len(scan.bodies) if first is None else first):
-        if i not in scan.verdict:
-            _head_line(scan, i, titled=first is not None)
+        if i in scan.verdict:
+            continue
+        kind = _head_line(scan, i)
+        if kind == "meta":
+            meta_at = i if meta_at is None else meta_at
+        elif not kind and _title_like(scan.bodies[i]):
+            candidates.append(i)
+    if first is not None:
+        _take_title(scan, candidates, meta_at)
+        _channel_names(scan, first)
 
 
-def _head_line(scan: _Scan, i: int, titled: bool = True) -> None:
+def _head_line(scan: _Scan, i: int) -> str:
+    """Drop a meta, byline or headline-part line: "meta" for a date/source/byline
+    line, "part" for the others, "" for a line kept."""
     lex, text = scan.lex, scan.bodies[i]
     original = lex.original_title.match(text)
     if original:
         scan.title = scan.title or _strip_title_part(original.group(1), lex)
         scan.drop(i, "metadata", "original title")
-    elif lex.title_part.search(text):
+        return "part"
+    if lex.title_part.search(text):
         scan.drop(i, "metadata", "headline part (主题/副题)")
-    elif _take_meta(scan, text) or _take_byline(scan, text):
+        return "part"
+    if _take_meta(scan, text) or _take_byline(scan, text):
         scan.drop(i, "metadata", "date, source or byline")
-    elif titled and scan.title is None and _title_like(text):
-        scan.title = text
-        scan.drop(i, "metadata", "title")
+        return "meta"
+    return ""
+
+
+TITLE_MIN_CHARS = 6  # a shorter title-like line is a site or channel name ("苏州新闻")
+CHANNEL_MAX_CHARS = 16  # head lines before the title up to this long are site furniture
+
+
+def _take_title(scan: _Scan, candidates: list[int], meta_at: int | None) -> None:
+    """The headline among the title-like head lines.
+
+    Pages put the site name, channel and "返回首页" above the headline and the
+    date/source line right under it: the title is the last candidate before the
+    first meta line, else the first candidate long enough to be a headline.
+
+    >>> s = new_scan("苏州新闻\\n首页 > 要闻\\n市总工会获评先进集体\\n2023-10-30 来源：某报\\n"
+    ...              "近日，市总工会获评全国工会系统先进集体，为全省唯一上榜集体。", page_lexicon())
+    >>> for step in _STEPS: step(s)
+    >>> s.title, sorted(kind for kind, _ in s.verdict.values())
+    ('市总工会获评先进集体', ['breadcrumb', 'metadata', 'metadata', 'site_name'])
+    """
+    bodies = scan.bodies
+    before_meta = [i for i in candidates if meta_at is not None and i < meta_at]
+    long_enough = [i for i in candidates if len(bodies[i]) >= TITLE_MIN_CHARS]
+    if not candidates:
+        return
+    pick = before_meta[-1] if before_meta else (long_enough or candidates)[0]
+    scan.title = scan.title or bodies[pick]
+    scan.drop(pick, "metadata", "title")
+    for i in candidates:
+        if i != pick and bodies[pick].startswith(bodies[i]):
+            scan.drop(i, "metadata", "title repeated")
+
+
+def _channel_names(scan: _Scan, first: int) -> None:
+    """Short lines above the headline that are no sentence: site and channel names."""
+    titled = [i for i in range(first) if scan.verdict.get(i, ("",))[0] == "metadata"]
+    for i in range(titled[-1] if titled else 0):
+        body = scan.bodies[i]
+        if (
+            i not in scan.verdict
+            and len(body) <= CHANNEL_MAX_CHARS
+            and not _SENTENCE_RE.search(body)
+        ):
+            scan.drop(i, "site_name", "site or channel name above the headline")
 
 
 def _title_like(text: str) -> bool:

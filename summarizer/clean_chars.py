@@ -192,6 +192,8 @@ def mojibake_changes(text: str) -> list[Patch]:
 
 
 _STRAY = "`^|~\\][{}@_"  # an ASCII byte read as a character (GBK out of step)
+RESYNC_WINDOW = 6  # a lost byte (? or U+FFFD) this close before a stray mark
+_LOST_BYTE_BEFORE = re.compile("[?\ufffd][^\n]*$")
 
 
 @lru_cache(maxsize=1)
@@ -219,10 +221,22 @@ def _mojibake_hints() -> re.Pattern[str]:
 
 
 def _resync(text: str, stray: list[int]) -> list[Patch]:
-    """Out-of-step GBK at the stray marks at positions ``stray``."""
+    """Out-of-step GBK at the stray marks at positions ``stray``.
+
+    Reading falls out of step where a byte was lost, and a lost byte shows as
+    ``?`` or U+FFFD: only a mark with one of those shortly before it on its line
+    is re-read. Elsewhere a mark between two characters is a separator the page
+    put there (``网址|亚洲``, ``工会_职工``), and re-reading it would corrupt good
+    text.
+
+    >>> _resync("网址|亚洲", [2]), [p[2] for p in _resync("延津?qū)嵺`建功", [7])]
+    ([], ['踐'])
+    """
     out: list[Patch] = []
     for i in stray:
         if i == 0 or i + 1 >= len(text) or not (_is_cjk(text[i - 1]) and _is_cjk(text[i + 1])):
+            continue
+        if not _LOST_BYTE_BEFORE.search(text, max(0, i - RESYNC_WINDOW), i):
             continue
         fixed = _resync_char(text[i - 1], text[i])
         if fixed:
