@@ -292,6 +292,10 @@ def _step_anywhere(scan: _Scan) -> None:
     numbers: list[tuple[int, int]] = []
     for i in compress(count(), map(_short_body, bodies)):
         _short_line(scan, i, bodies[i], numbers)
+    for i in {scan.line_of(m.start()) for m in _BAR_RE.finditer(scan.text)}:
+        nav = None if i in scan.verdict else _navigation(bodies[i])
+        if nav:  # a long link list: 省市县 names joined by bars under an article
+            scan.drop(i, *nav)
     _list_numbers(scan, numbers)
     _footers(scan)
 
@@ -318,12 +322,56 @@ def _short_line(scan: _Scan, i: int, body: str, numbers: list[tuple[int, int]]) 
         if scan.lex.tail.fullmatch(body):
             scan.drop(i, "tail", "link-list heading")
             return
+    nav = _navigation(body)
+    if nav:
+        scan.drop(i, *nav)
+        return
     rule = scan.lex.furniture.match(body)
     if rule:
         kind, reason = _RULES[rule.lastgroup or ""]
         if kind == "credit":
             scan.authors.extend(_credit_authors(body[1:-1], scan.lex))
         scan.drop(i, kind, reason)
+
+
+_TRAIL_SEP_RE = re.compile(r"\s*(?:>>|»|›|＞＞|->)\s*")
+_CRUMB_SEP_RE = re.compile(r"\s*[>＞]\s*")
+_BAR_SEP_RE = re.compile(r"\s*[|｜丨]\s*")
+_BAR_RE = re.compile("[|｜丨]")  # opens with a class: the scan skips ahead fast
+_NAV_HINT_RE = re.compile("[>»›＞|｜丨\\[【]")
+_CONTROL_BOX_RE = re.compile(r"(?:[\[【][^\]】\n]{0,8}[\]】]\s*){3,}")
+NAV_ITEM_MAX = 16  # an item of a breadcrumb trail or a link list is this short
+
+
+def _navigation(body: str) -> tuple[str, str] | None:
+    """Breadcrumb trails and link lists by their shape, whatever their words.
+
+    ``福州新闻网 >> 新闻频道 >> 福州`` (a ``>>`` or two ``>``), ``首页|新闻|政务|服务``
+    (three bars or more) and ``[保存] [打印] [关闭]`` (three boxed controls): short
+    items and no sentence punctuation.
+
+    >>> [_navigation(t) for t in ("某某新闻网 >> 新闻频道 >> 本地", "县总工会开展活动>>详情",
+    ...                           "首页|新闻|政务|服务", "[打印] [关闭] [返回]", "新增会员>500人")]
+    ... # doctest: +NORMALIZE_WHITESPACE
+    [('breadcrumb', 'breadcrumb trail'), ('breadcrumb', 'breadcrumb trail'),
+     ('navigation', 'site navigation or link list'), ('page_control', 'page controls'), None]
+    """
+    if not _NAV_HINT_RE.search(body) or _SENTENCE_RE.search(body):
+        return None
+    if _CONTROL_BOX_RE.fullmatch(body):
+        return "page_control", "page controls"
+    for sep, least, kind, reason in _NAV_SHAPES:
+        items = [t for t in sep.split(body) if t]
+        if len(sep.findall(body)) >= least and all(len(t) <= NAV_ITEM_MAX for t in items):
+            return kind, reason
+    return None
+
+
+_NAV_SHAPES = (
+    (_TRAIL_SEP_RE, 1, "breadcrumb", "breadcrumb trail"),
+    (_CRUMB_SEP_RE, 2, "breadcrumb", "breadcrumb trail"),
+    (_BAR_SEP_RE, 3, "navigation", "site navigation or link list"),
+)
 
 
 def _footers(scan: _Scan) -> None:
@@ -333,15 +381,28 @@ def _footers(scan: _Scan) -> None:
     number in it; a navigation or contact line only when it is no sentence.
     """
     lex = scan.lex
-    for i in sorted({scan.line_of(m.start()) for m in lex.footer_trigger.finditer(scan.text)}):
+    for i in sorted(_footer_candidates(scan)):
         body = scan.bodies[i]
         if len(body) > SHORT_LINE or _long_sentence(body):
             continue
         sentence = _is_body(body)
-        if lex.footer.search(body) and not (sentence and _DIGIT_RE.search(body)):
+        tight = _SPACED_RE.sub("", body)
+        if lex.footer.search(tight) and not (sentence and _DIGIT_RE.search(body)):
             scan.drop(i, "footer", "copyright or site notice")
         elif not sentence and lex.footer_nav.search(body):
             scan.drop(i, "footer", "site navigation or contact line")
+
+
+_SPACED_RE = re.compile(rf"(?<=[{CJK}]) (?=[{CJK}])")
+_SPACED_LINE_RE = re.compile(rf" (?<=[{CJK}] )(?=[{CJK}] [{CJK}] [{CJK}])")  # 版 权 所 有
+
+
+def _footer_candidates(scan: _Scan) -> set[int]:
+    """Lines holding a footer trigger, and lines spelt out with spaces (``版 权 所 有``)."""
+    lex = scan.lex
+    found = {scan.line_of(m.start()) for m in lex.footer_trigger.finditer(scan.text)}
+    spaced = {scan.line_of(m.start()) for m in _SPACED_LINE_RE.finditer(scan.text)}
+    return found | spaced
 
 
 def _long_sentence(body: str) -> bool:
@@ -429,8 +490,9 @@ def _head_line(scan: _Scan, i: int) -> str:
     return ""
 
 
-TITLE_MIN_CHARS = 6  # a shorter title-like line is a site or channel name ("苏州新闻")
-CHANNEL_MAX_CHARS = 16  # head lines before the title up to this long are site furniture
+TITLE_MIN_CHARS = 8  # a shorter title-like line is likely a site or channel name ("红网某某站")
+CHANNEL_MAX_CHARS = 40  # head lines above the headline up to this long are page furniture
+SITE_NAME_MAX_CHARS = 12  # an outlet's name under the headline ("红网某县站") is this short
 
 
 def _take_title(scan: _Scan, candidates: list[int], meta_at: int | None) -> None:
@@ -446,17 +508,57 @@ def _take_title(scan: _Scan, candidates: list[int], meta_at: int | None) -> None
     >>> s.title, sorted(kind for kind, _ in s.verdict.values())
     ('市总工会获评先进集体', ['breadcrumb', 'metadata', 'metadata', 'site_name'])
     """
-    bodies = scan.bodies
-    before_meta = [i for i in candidates if meta_at is not None and i < meta_at]
-    long_enough = [i for i in candidates if len(bodies[i]) >= TITLE_MIN_CHARS]
     if not candidates:
         return
-    pick = before_meta[-1] if before_meta else (long_enough or candidates)[0]
-    scan.title = scan.title or bodies[pick]
+    bodies = scan.bodies
+    long_enough = [i for i in candidates if len(bodies[i]) >= TITLE_MIN_CHARS]
+    before_meta = [i for i in long_enough if meta_at is not None and i < meta_at]
+    if before_meta:
+        pick = before_meta[-1]
+    else:
+        pick = long_enough[0] if long_enough else max(candidates, key=lambda i: len(bodies[i]))
+    scan.title = scan.title or clean_title(bodies[pick])
     scan.drop(pick, "metadata", "title")
     for i in candidates:
-        if i != pick and bodies[pick].startswith(bodies[i]):
+        if i != pick and _same_headline(bodies[i], bodies[pick]):
             scan.drop(i, "metadata", "title repeated")
+        elif i > pick and _site_name(bodies[i]):
+            scan.drop(i, "site_name", "outlet name under the headline")
+
+
+def _same_headline(a: str, b: str) -> bool:
+    """One line repeats the other: a page title with the site trail, or a cut copy."""
+    return a.startswith(b) or b.startswith(a) or clean_title(a) == clean_title(b)
+
+
+def _site_name(text: str) -> bool:
+    """``红网某县站``, ``某某新闻网``: a short name ending in an outlet word."""
+    return len(text) <= SITE_NAME_MAX_CHARS and bool(re.search(r"(?:网|站|台|频道|报)$", text))
+
+
+_TITLE_TRAIL_RE = re.compile(r"\s+[-_|｜—]+\s+")
+_TITLE_NOISE_RE = re.compile(
+    r"\s*(?:\.(?:docx?|wps|pdf|txt|html?)|[（(][^（）()]{0,8}\d+\+?字[）)])\s*$", re.I
+)
+
+
+_TITLE_TAG_RE = re.compile(r"^\s*【[^【】]{1,8}】\s*(?=\S{6})")
+
+
+def clean_title(title: str) -> str:
+    """A headline without the page's site trail, a file suffix or a length note.
+
+    >>> clean_title("先模代表赴省参加表彰会 - 市总动态 - 工会新闻 - 某县工会")
+    '先模代表赴省参加表彰会'
+    >>> clean_title("2022年市总工会工作总结 .docx"), clean_title("工作汇报 （本页约2200+字）")
+    ('2022年市总工会工作总结', '工作汇报')
+    >>> clean_title("【工会报告】在市总工会全委会议上的报告")
+    '在市总工会全委会议上的报告'
+
+    """
+    parts = _TITLE_TRAIL_RE.split(title)
+    head = parts[0] if len(parts) >= 3 and len(parts[0]) >= TITLE_MIN_CHARS else title
+    return _TITLE_TAG_RE.sub("", _TITLE_NOISE_RE.sub("", head)).strip()
 
 
 def _channel_names(scan: _Scan, first: int) -> None:
@@ -523,23 +625,38 @@ def _take_meta(scan: _Scan, text: str) -> bool:
     if len(text) > 120 or "。" in text:
         return False
     lex = scan.lex
+    text = _URL_RE.sub(" ", _POSTED_RE.sub(" ", text))
     pairs = list(lex.meta_pair.finditer(text))
     dates = [d for d in (_to_date(m) for m in _DATE_RE.finditer(text)) if d]
     rest = _TIME_RE.sub(" ", _DATE_RE.sub(" ", lex.meta_pair.sub(" ", text)))
+    stamped = bool(pairs or dates or _TIME_RE.search(text))
+    if stamped:  # a stamped line may also carry a bare counter or a day without a year
+        rest = _COUNTER_RE.sub(" ", _SHORT_DATE_RE.sub(" ", rest))
     parts = [t for t in _TOKEN_SPLIT_RE.split(rest) if t]
     tokens = [t for t in parts if t not in lex.controls]
     controls = sum(1 for t in parts if t in lex.controls)
-    if not (pairs or dates or controls >= 2):
+    if not (stamped or controls >= 2):
         return False
     byline = _parse_byline(" ".join(tokens), lex) if tokens else Byline()
     if byline is None:
         return False
     scan.dates.extend(dates)
-    scan.outlets.extend(m.group(1) for m in pairs if _label(m).startswith(_SOURCE_LABELS))
+    scan.outlets.extend(
+        m.group(1).strip("《》") for m in pairs if _label(m).startswith(_SOURCE_LABELS)
+    )
     _take_byline_parts(scan, byline)
     return True
 
 
+# Parts of a stamped meta line besides labels: "23.01.2017 20:09", "09-06 09:33",
+# "2024-07-03 05:03:52 14" (a view counter), "//www.site.cn2014-02-21", and a forum's
+# "user 发表于 2024-7-24 10:34:09".
+_SHORT_DATE_RE = re.compile(r"(?<![\d.])\d{1,2}[-./]\d{1,2}(?:[-./](?:19|20)?\d{2})?(?![\d.])")
+_COUNTER_RE = re.compile(r"(?<![\d.])\d+(?:\.\d+)?万?(?![\d.])")
+_URL_RE = re.compile(
+    r"(?:https?:)?//[\w.-]+\.[a-z]{2,6}(?:/\S*?)?(?=\d{4}|\s|$)|www\.[\w.-]+", re.I
+)
+_POSTED_RE = re.compile(r"^\S{1,30}\s+(?:发表于|发布于|发帖于)(?=\s*\d)")
 _SOURCE_LABELS = ("来源", "稿源", "信息来源", "文章来源")
 _TOKEN_SPLIT_RE = re.compile(r"[\s|｜/·:：【】\[\]]+")
 
@@ -653,26 +770,30 @@ def _spaces_before(text: str, pos: int, line_start: int) -> int:
 
 
 _DATELINE_RE = re.compile(
-    rf"[{_SPACE}]*(?P<lead>[^\s，。,（()]{{2,24}}?)(?:\d{{1,2}}月\d{{1,2}}日)?电"
-    rf"[{_SPACE}]*[（(](?P<who>[^（）()\n]{{2,40}})[)）][{_SPACE}]*"
-    rf"|[{_SPACE}]*(?P<lead2>本报|本网|本台|本刊)讯[{_SPACE}]*[（(](?P<who2>[^（）()\n]{{2,40}})[)）]"
-    rf"[{_SPACE}]*"
+    rf"[{_SPACE}]*(?P<lead>[^\s，。,（()“”]{{2,24}}?)(?P<date>\d{{1,2}}月\d{{1,2}}日)?(?:电|讯)"
+    rf"(?:[{_SPACE}]*[（(](?P<who>[^（）()\n]{{2,40}})[)）])?[{_SPACE}]*(?![，,。])"
 )
+_HOUSE_LEADS = ("本报", "本网", "本台", "本刊", "本站")
 
 
 def _dateline(scan: _Scan, i: int) -> None:
-    """ "中新网湖南新闻9月15日电 (阳望春 雷承贵)" / "本报讯（记者 张三）" opening a report."""
+    """A news dateline opening the report: its outlet and byline go to the metadata.
+
+    ``中新网湖南新闻9月15日电 (阳望春 雷承贵)``, ``本报讯（记者 张三）``,
+    ``红网某县站9月5日讯（通讯员 李四）``, ``中工网讯``: an outlet (or 本报) or a date
+    before 电/讯, and a byline in brackets if any.
+    """
     m = _DATELINE_RE.match(scan.lines[i])
     if not m:
         return
-    lead = m.group("lead") or m.group("lead2")
-    dated = "日" in m.group(0)[: m.start("who")] if m.group("who") else True
-    if m.group("lead") and not (scan.lex.outlet.search(lead) or dated):
+    lead = m.group("lead")
+    if not (lead in _HOUSE_LEADS or m.group("date") or scan.lex.outlet.search(lead)):
         return
-    byline = _parse_byline(m.group("who") or m.group("who2"), scan.lex)
-    if byline is None:
-        return
-    _take_byline_parts(scan, byline)
+    if m.group("who"):
+        byline = _parse_byline(m.group("who"), scan.lex)
+        if byline is None:
+            return
+        _take_byline_parts(scan, byline)
     start = scan.starts[i]
     scan.inline.append((start, start + m.end(), "", "metadata", "news dateline"))
 

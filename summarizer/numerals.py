@@ -229,7 +229,8 @@ _TAIL = rf"(?:{_SP}?(?P<u>{_UNIT}))?(?P<q3>{_POST})?"
 
 _ALTERNATIVES = [
     rf"(?P<kw>{_CODE_KEYWORDS}|{_PHONE_KEYWORDS})(?:号码)?[：:\s（(是为]{{0,3}}"
-    r"(?P<code>[0-9][0-9A-Za-z\-－]{3,}(?:号(?:[-－][0-9]+)?)?)",
+    r"(?P<code>[0-9][0-9A-Za-z\-－]{3,}(?:号(?:[-－][0-9]+)?)?)"
+    r"(?![0-9A-Za-z\-－]|[余多]?(?:个|家|人|名|位|户|条|次))",  # 账号1500余个 counts accounts
     rf"(?P<docno>[〔\[【（(]{_YEAR}[〕\]】）)]第?[0-9]+号)",
     r"(?P<phone>(?<![0-9])(?:1[3-9][0-9]{9}|0[0-9]{2,3}[-－][0-9]{7,8}"
     r"|400[-－]?[0-9]{3}[-－]?[0-9]{4})(?![0-9]))",
@@ -678,6 +679,85 @@ def find_statistics(text: str) -> list[NumberMention]:
     ['683户']
     """
     return [m for m in find_numbers(text) if m.is_statistic]
+
+
+# --------------------------------------------------------------------------- in context
+
+
+def is_reportable(mention: NumberMention, text: str) -> bool:
+    """A statistic worth reporting, judged in its context: the rules extractor
+    reports these, and coverage counts them.
+
+    Not reported: periods and durations (``五年来``, ``近10年``, ``历时3个多月``,
+    ``怀孕七个月以上``); descriptors (``24小时服务``, ``15分钟服务圈``, ``15人以下的
+    小微企业``, ``28届市运动会``); a bare number followed by a word (``832平台``),
+    a screen size (``1024*768``); one person's age (``今年55岁的``); a formula
+    (``四个意识``).
+
+    >>> t = "五年来建成24小时驿站2个，会员总数达3000，接入832平台，历时3个多月"
+    >>> [m.text for m in find_numbers(t) if is_reportable(m, t)]
+    ['2个', '3000']
+    >>> t = "将15人以下的企业纳入，90%以上的职工参加，举办了5届，荣获28届市赛金奖"
+    >>> [m.text for m in find_numbers(t) if is_reportable(m, t)]
+    ['90%以上', '5届']
+    """
+    if not mention.is_statistic or _is_duration(mention, text):
+        return False
+    if any(rule(mention, text) for rule in _NOT_REPORTED):
+        return False
+    nxt = text[mention.end : mention.end + 1]
+    cjk_next = bool(re.match(r"[\u4e00-\u9fff“”]", nxt))
+    if mention.unit in _DESCRIPTOR_UNITS and cjk_next:
+        return False
+    return bool(mention.unit) or not cjk_next
+
+
+# Units that describe what follows when a word follows them: 24小时驿站, 28届运动会.
+_DESCRIPTOR_UNITS = frozenset({"小时", "分钟", "天", "周", "届"})
+
+
+def _is_duration(mention: NumberMention, text: str) -> bool:
+    """``近10年``, ``七个月``, ``3个多月``, ``两个半月``: how long, not how many."""
+    if mention.unit in ("年", "个月"):
+        return True
+    return mention.unit == "个" and bool(re.match("[多半]?月", text[mention.end : mention.end + 2]))
+
+
+def _is_threshold(mention: NumberMention, text: str) -> bool:
+    """``15人以下的小微企业``: a bound describing what is counted, not a count."""
+    after = text[mention.end : mention.end + 3]
+    bound = mention.text.endswith(("以下", "以上")) or after.startswith(("以下", "以上"))
+    return mention.unit != "%" and bound and "的" in after[:3]
+
+
+def _is_dimension(mention: NumberMention, text: str) -> bool:
+    """``1024*768``, ``60×90``: a size written with a times sign."""
+    before = text[max(0, mention.start - 1) : mention.start]
+    after = text[mention.end : mention.end + 2]
+    return bool(re.match(r"[*×xX]\d", after)) or (before in ("*", "×") and mention.start >= 2)
+
+
+_AGE_BEFORE = re.compile(r"(?:今年|现年|年仅|年近|年逾|时年)$")
+# ``四个意识``, ``两个维护``: a Chinese numeral, 个/项, a two-character word, then a break.
+_NUMBERED_PHRASE = re.compile(r"[\u4e00-\u9fff]{2}(?=[、，,。；;和及与”\s]|$)")
+
+
+def _is_age(mention: NumberMention, text: str) -> bool:
+    """One person's age (``今年55岁的张师傅``), not a figure about the work."""
+    if mention.unit != "岁":
+        return False
+    before = text[max(0, mention.start - 2) : mention.start]
+    return bool(_AGE_BEFORE.search(before)) or text[mention.end : mention.end + 1] == "的"
+
+
+def _is_numbered_phrase(mention: NumberMention, text: str) -> bool:
+    """A political formula written with a Chinese numeral: ``树牢四个意识、做到两个维护``."""
+    if mention.unit not in ("个", "项") or mention.text[0].isdigit() or mention.qualifier:
+        return False
+    return bool(_NUMBERED_PHRASE.match(text, mention.end))
+
+
+_NOT_REPORTED = (_is_age, _is_numbered_phrase, _is_threshold, _is_dimension)
 
 
 _BARE_CHINESE = re.compile(

@@ -28,7 +28,7 @@ from functools import cached_property, lru_cache
 
 from .errors import StrictFailure
 from .models import Flag, KeyNumber, MissedStatistic, UnionWorkReport, Verification
-from .numerals import NumberMention, find_numbers, parse_quantity, same_value
+from .numerals import NumberMention, find_numbers, is_reportable, parse_quantity, same_value
 
 _FULLWIDTH = {chr(c): chr(c - 0xFEE0) for c in range(0xFF01, 0xFF5F)}
 _PUNCT = {
@@ -340,7 +340,7 @@ def add_coverage(
     for n in report.numbers:
         if (m := quantity(n.text)) is not None:
             pool.setdefault((m.value, m.high), []).append(m)
-    statistics = [m for m in index.mentions if m.is_statistic]
+    statistics = [m for m in index.mentions if is_reportable(m, index.text)]
     missed = [_missed(stat) for stat in statistics if not _take(pool, stat)]
     captured = len(statistics) - len(missed)
     return verification.model_copy(

@@ -10,6 +10,7 @@ from itertools import pairwise
 
 from ..models import KeyNumber
 from ..numerals import NumberMention, find_numbers
+from ..numerals import is_reportable as is_statistic
 from .rules_text import (
     HEAD_LIMIT,
     METRIC_LIMIT,
@@ -27,7 +28,7 @@ from .rules_text import (
 # Words stripped from the front of a metric: connectives, time phrases, scope.
 _LEADING = re.compile(
     r"^(?:(?:其中|同时|并且|并|而且|另外|此外|共计|总计|合计|共|累计|全年|今年|去年|当年|先后"
-    r"|还|也|均|目前|当前|截至目前|截至当前|一年来|近年来|多年来|分别|又|再|为|对|向|在"
+    r"|还|也|均|已经|已|目前|当前|截至目前|截至当前|一年来|近年来|多年来|分别|又|再|为|对|向|在"
     r"|[0-9]{4}年(?:度|底|末)?|[^，。]{0,6}?(?:以来|期间)"
     r"|[^，。、]{0,10}?总工会(?=[^，。]{4})(?!组织|会员|干部|经费|工作|驿站))+)"
 )
@@ -46,7 +47,7 @@ _VERBS = frozenset((
     "安排", "投入", "下拨", "发放", "涵盖", "覆盖", "吸纳", "发展", "带动", "帮助", "慰问", "走访",
     "联系", "捐赠", "选聘", "表彰", "命名", "推荐", "申报", "落实", "下派", "开设", "购买", "培训",
     "接待", "调解", "化解", "救助", "帮扶", "资助", "参加", "参与", "设立", "评选", "筹集", "募集",
-    "拨付", "投资", "召开", "签订", "培育", "选树",
+    "拨付", "投资", "召开", "签订", "培育", "选树", "拨款", "送去", "送出", "送上",
 ))  # fmt: skip
 # A verb right after a number starts what the number was spent on or did: the metric
 # is before the number (``安排专项资金39万元建立职工之家`` → 安排专项资金).
@@ -56,14 +57,16 @@ _NOUN_TOO = frozenset((
     "组织", "建设", "帮扶", "救助", "培训", "发展", "覆盖", "联系", "慰问", "表彰", "命名", "投资",
     "服务",
 ))  # fmt: skip
-# Where the noun phrase after a number ends: a word that starts a predicate.
+# Where the noun phrase after a number ends: a word that starts a predicate (and 等, 以
+# and a 的-frame, below: not in 三等奖, 省级以上劳模, but in 驿站的基础上).
 _PREDICATE_WORDS = (
     "累计", "参与", "参加", "实现", "成为", "赴", "用于", "向", "在", "对", "进行", "达到", "惠及",
-    "分别", "通过", "由", "从", "以", "是", "被", "均", "共", "已", "将", "和", "与", "及", "等",
-    "解决", "完成", "获评", "荣获", "获得", "入选", "被评为",
+    "分别", "通过", "由", "从", "是", "被", "均", "共", "已", "将", "和", "与", "及",
+    "解决", "完成", "获评", "荣获", "获得", "入选", "被评为", "获奖",
 )  # fmt: skip
 _HEAD_END = re.compile(
     "(?<=..)(?:"
+    + "的(?:基础|前提|同时|情况|过程|背景)|等(?!奖)|以(?![上下])|"
     + "|".join(sorted(_PREDICATE_WORDS, key=len, reverse=True))
     + "|(?<!新)(?:"
     + "|".join(sorted(_VERBS - _NOUN_TOO))
@@ -82,48 +85,6 @@ class _Stat:
     after: str  # text from this number to the next (or the piece end)
     depth: int  # open brackets before it in the clause
     first: bool  # the first statistic of its piece
-
-
-def is_statistic(mention: NumberMention, text: str) -> bool:
-    """A statistic worth reporting: not a duration in years, a descriptor or a label.
-
-    ``五年来`` and ``近10年`` are periods; ``24小时服务`` and ``15分钟服务圈``
-    describe a service; a bare number followed by a word (``832平台``) is a name;
-    ``今年55岁的`` is a person's age; ``四个意识`` a formula.
-
-    >>> t = "五年来建成24小时驿站2个，会员总数达3000，接入832平台"
-    >>> [m.text for m in find_numbers(t) if is_statistic(m, t)]
-    ['2个', '3000']
-    """
-    if not mention.is_statistic or mention.unit == "年":
-        return False
-    if _is_age(mention, text) or _is_numbered_phrase(mention, text):
-        return False
-    nxt = text[mention.end : mention.end + 1]
-    cjk_next = bool(re.match(r"[\u4e00-\u9fff“”]", nxt))
-    if mention.unit in ("小时", "分钟", "天", "周") and cjk_next:
-        return False
-    return bool(mention.unit) or not cjk_next
-
-
-_AGE_BEFORE = re.compile(r"(?:今年|现年|年仅|年近|年逾|时年)$")
-# ``四个意识``, ``两个维护``: a Chinese numeral, 个/项, a two-character word, then a break.
-_NUMBERED_PHRASE = re.compile(r"[\u4e00-\u9fff]{2}(?=[、，,。；;和及与”\s]|$)")
-
-
-def _is_age(mention: NumberMention, text: str) -> bool:
-    """One person's age (``今年55岁的张师傅``), not a figure about the work."""
-    if mention.unit != "岁":
-        return False
-    before = text[max(0, mention.start - 2) : mention.start]
-    return bool(_AGE_BEFORE.search(before)) or text[mention.end : mention.end + 1] == "的"
-
-
-def _is_numbered_phrase(mention: NumberMention, text: str) -> bool:
-    """A political formula written with a Chinese numeral: ``树牢四个意识、做到两个维护``."""
-    if mention.unit not in ("个", "项") or mention.text[0].isdigit() or mention.qualifier:
-        return False
-    return bool(_NUMBERED_PHRASE.match(text, mention.end))
 
 
 def _pieces(mask: str, clause: Span, stats: list[NumberMention]) -> list[Span]:
@@ -215,7 +176,7 @@ def _head_span(after: str) -> tuple[str, int]:
         return (after[: close + 1], close + 1) if close > 0 else ("", 0)
     cut = _HEAD_END.search(masked(after))
     raw = clip(after[: cut.start()] if cut else after, HEAD_LIMIT)
-    return _unquote(raw).strip("，,、 "), len(raw)
+    return _unquote(raw).strip("，,、 ").removeprefix("的"), len(raw)
 
 
 def _unquote(text: str) -> str:
@@ -352,14 +313,44 @@ def extract_numbers(text: str, mask: str | None = None) -> list[tuple[int, KeyNu
     )
     starts = [m.start for m in mentions]
     found: list[tuple[int, KeyNumber]] = []
+    previous, last_end = "", 0
     for clause in clauses(mask):
         state = _MetricState()
+        if _SENTENCE_BREAK.search(mask, last_end, clause.start):
+            previous = ""
         inside = mentions[bisect_left(starts, clause.start) : bisect_left(starts, clause.end)]
         for stat in _stats_in_clause(text, mask, clause, inside):
             metric = _grounded_metric(_metric(stat, state), stat, text)
+            metric = _tidy_metric(metric) or _fallback_metric(stat, previous)
             _update(state, stat, metric)
             found.append((stat.mention.start, _key_number(stat, metric, text)))
+            previous = metric
+        last_end = clause.end
     return found
+
+
+_SENTENCE_BREAK = re.compile(r"[。！？!?；;\n]")
+_TOTAL_WORD = re.compile(r"(共计|合计|总计|累计|总共|共)\s*$")
+_ACTIVITY_TAIL = re.compile(r"(?:活动)?中$")
+
+
+def _tidy_metric(metric: str) -> str:
+    """Dashes and stray marks out; ``冬送温暖活动中`` → ``冬送温暖活动``."""
+    metric = metric.strip("-—–~·* ")
+    return metric[:-1] if metric.endswith("活动中") else metric
+
+
+def _fallback_metric(stat: _Stat, previous: str) -> str:
+    """A figure whose clause names nothing: ``合计27.22万元`` → 合计; ``累计理赔单位202家，
+    3783人次`` → the previous figure's metric, as it continues that figure.
+
+    >>> [(n.text, n.metric) for _, n in extract_numbers("理赔单位202家，3783人次，合计27.2万元")]
+    [('202家', '理赔单位'), ('3783人次', '理赔单位'), ('27.2万元', '合计')]
+    """
+    total = _TOTAL_WORD.search(stat.before)
+    if total:
+        return total.group(1)
+    return previous if stat.first and not stat.before.strip("，, ") else ""
 
 
 def _grounded_metric(metric: str, stat: _Stat, text: str) -> str:

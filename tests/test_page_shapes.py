@@ -1,0 +1,173 @@
+"""Page layouts the five samples do not show, each written here from scratch.
+
+Held-out scrapes (news portals, forums, government sites, document dumps) put
+other furniture around a report: ``>>`` trails, link lists joined by bars,
+boxed page controls, stamped lines with a view counter, datelines with 讯,
+site names above and under the headline, footers spelt out with spaces. Each
+case below is a made-up page in one of those shapes; none copies a real page.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from summarizer.clean import clean_text
+from summarizer.extract.rules import extract_report
+from summarizer.models import Verification
+from summarizer.numerals import find_numbers, is_reportable
+from summarizer.verify import SourceIndex, add_coverage
+
+BODY = "今年以来，全县各级工会新增会员860人，建成职工书屋12家，发放慰问金45.6万元。"
+
+
+def page(*lines: str) -> str:
+    return "\n".join(lines) + "\n"
+
+
+@pytest.mark.parametrize(
+    ("raw", "title"),
+    [
+        # site name and a >> trail above the headline, date line under it
+        (
+            page(
+                "某某新闻网",
+                "某某新闻网 >> 新闻频道 >> 本地",
+                "县总工会扎实推进建会入会工作",
+                "2024-03-05 09:12:40 来源：某某日报",
+                BODY,
+            ),
+            "县总工会扎实推进建会入会工作",
+        ),
+        # "返回首页" and a channel name come first; the headline is the line above the date
+        (
+            page("返回首页", "工会动态", "县总工会扎实推进建会入会工作", "2024-03-05", BODY),
+            "县总工会扎实推进建会入会工作",
+        ),
+        # an outlet's name under the headline is no headline
+        (
+            page("县总工会扎实推进建会入会工作", "某网某县站", "03-05 09:33", BODY),
+            "县总工会扎实推进建会入会工作",
+        ),
+        # an HTML title with the site trail, repeated as the page's own headline
+        (
+            page(
+                "县总工会扎实推进建会入会工作 - 工作动态 - 工会新闻 - 某县工会",
+                "县总工会扎实推进建会入会工作",
+                "发布日期：2024-03-05",
+                BODY,
+            ),
+            "县总工会扎实推进建会入会工作",
+        ),
+        # a document dump: file suffix, column tag and a length note go
+        (page("2023年县总工会工作总结 .docx", BODY), "2023年县总工会工作总结"),
+        (page("【工会报告】县总工会2023年工作报告", BODY), "县总工会2023年工作报告"),
+        (
+            page("县总工会工作情况汇报 （本页约3000+字）", "2024-07-03 05:03:52 14", BODY),
+            "县总工会工作情况汇报",
+        ),
+    ],
+)
+def test_the_headline_is_found_and_furniture_leaves(raw: str, title: str) -> None:
+    c = clean_text(raw)
+    assert c.metadata.title == title
+    assert c.text.strip() == BODY
+
+
+@pytest.mark.parametrize(
+    "furniture",
+    [
+        "23.01.2017  20:09",  # a day-first stamp
+        "09-06 09:33",  # month-day and time, no year
+        "2024-07-03 05:03:52 14",  # a view counter after the stamp
+        "阅读数：1012 文章字数：10024",
+        "某某 发表于 2024-7-24 10:34:09",  # a forum post line
+        "//www.example.cn2014-02-21 15:24:57来源： 中工网",  # a URL glued to the date
+        "来源：县总工会办公室 编辑： 浏览：  次 发布日期：2013-04-28",
+        "首页|新闻|政务|服务|互动",  # navigation joined by bars
+        "某县| 某市| 某州| 某旗| 某区",  # a link list of place names
+        "[保存] [打印] [关闭] [返回首页]",  # boxed page controls
+        "距离广告结束还有",
+        "页： [1]",
+        "查看完整版本：县总工会扎实推进建会入会工作",
+        "浏览本网主页，建议将电脑显示屏的分辨率调为1024*768",
+        "某 某 网 版 权 所 有 ，未 经 书 面 授 权 禁 止 使 用",  # spelt out with spaces
+        "（责编：某甲、某乙）",
+        "某某职工的网上家园--某市总工会欢迎您！",
+    ],
+)
+def test_page_furniture_leaves_the_body(furniture: str) -> None:
+    c = clean_text(page("县总工会扎实推进建会入会工作", furniture, BODY, furniture))
+    assert c.text.strip() == BODY, c.text
+
+
+@pytest.mark.parametrize(
+    "dateline",
+    ["某某网讯 ", "本报讯 ", "某网某县站9月5日讯（通讯员 王某某 李某某）", "中工网讯（记者 张某）"],
+)
+def test_datelines_with_xun_are_metadata(dateline: str) -> None:
+    c = clean_text(page("县总工会扎实推进建会入会工作", dateline + BODY))
+    assert c.text.strip() == BODY
+
+
+@pytest.mark.parametrize(
+    "prose",
+    [
+        # sentences that only look like furniture stay
+        "会上传来喜讯，县总工会荣获全国模范职工之家称号，全县新增会员860人。",
+        "按照“首页>一站式”的思路，县总工会建成网上服务平台3个，服务职工1.2万人次。",
+        "县总工会把版权保护、分辨率等知识纳入职工培训，全年培训职工860人次。",
+    ],
+)
+def test_report_sentences_are_not_furniture(prose: str) -> None:
+    c = clean_text(page("县总工会扎实推进建会入会工作", prose))
+    assert prose in c.text
+
+
+def test_bars_between_characters_are_no_mojibake() -> None:
+    """A link list's bars are not GBK read out of step: the text stays as it was."""
+    c = clean_text(
+        page("县总工会扎实推进建会入会工作", "职工之家|职工书屋|工会驿站|法律援助", BODY)
+    )
+    assert not [e for e in c.edits if e.kind == "mojibake"]
+    assert "职工之家" not in c.text  # the list went, as navigation
+
+
+@pytest.mark.parametrize(
+    ("text", "reported"),
+    [
+        ("对怀孕七个月以上（含七个月）的女职工安排休息", []),
+        ("历时3个多月的职工技能运动会圆满闭幕", []),
+        ("将15人以下的小微企业纳入社区工会", []),
+        ("50人以上的企业全部建立工会", []),
+        ("90%以上的职工参加了体检", ["90%以上"]),
+        ("荣获28届市优秀发明选拔赛金奖", []),
+        ("职工运动会已连续举办了5届", ["5届"]),
+        ("建议将显示屏分辨率调为1024*768", []),
+        ("设立网上工会账号1500余个", ["1500余个"]),
+        ("开展培训3个月，培训职工300人", ["300人"]),
+    ],
+)
+def test_what_counts_as_a_statistic_in_context(text: str, reported: list[str]) -> None:
+    assert [m.text for m in find_numbers(text) if is_reportable(m, text)] == reported
+
+
+def test_coverage_counts_only_reportable_statistics() -> None:
+    """24小时 and 3个多月 are no statistics the summary could have missed."""
+    text = "建成24小时驿站5家，历时3个多月，新增会员860人。"
+    v = add_coverage(Verification(), extract_report(text), SourceIndex.build(text))
+    assert (v.statistics_captured, v.statistics_in_source, v.missed) == (2, 2, [])
+
+
+@pytest.mark.parametrize(
+    ("text", "metrics"),
+    [
+        ("夏送清凉活动中为1270人送去价值4.8万元的清凉物资。", ["夏送清凉活动", "清凉物资"]),
+        ("组织5名选手参赛，2人获三等奖。", ["组织选手参赛", "获三等奖"]),
+        ("走访慰问48名省级以上劳模。", ["走访慰问省级以上劳模"]),
+        ("在已建成127家工会驿站的基础上，又新增5家。", ["建成工会驿站", "新增"]),
+        ("累计理赔单位202家，3783人次，合计27.2万元。", ["理赔单位", "理赔单位", "合计"]),
+        ("冬送温暖活动中为248人发放救助金5万元。", ["冬送温暖活动", "发放救助金"]),
+    ],
+)
+def test_metrics_in_clause_shapes(text: str, metrics: list[str]) -> None:
+    assert [n.metric for n in extract_report(text).numbers] == metrics
