@@ -171,3 +171,18 @@ def test_coverage_counts_only_reportable_statistics() -> None:
 )
 def test_metrics_in_clause_shapes(text: str, metrics: list[str]) -> None:
     assert [n.metric for n in extract_report(text).numbers] == metrics
+
+
+@pytest.mark.parametrize(
+    ("text", "org"),
+    [
+        ("与此同时，作为县总工会，服务全县职工。", ""),  # no county named: no guess
+        ("作为经开区总工会，服务园区职工。经开区总工会建成驿站5个。", "经开区总工会"),
+        ("大会选举产生某江县总工会第十七届委员会。", "某江县总工会"),
+        ("今年，市总工会在省委及市委领导下推进工作。", ""),
+        ("围绕中心工作，某山市总工会新增会员1200人。", "某山市总工会"),
+    ],
+)
+def test_the_reporting_union_is_a_place_name(text: str, org: str) -> None:
+    """The words opening a clause (作为, 围绕, 选举产生, 今年) are no part of the name."""
+    assert extract_report(text).organization == org

@@ -76,11 +76,22 @@ _PLACE_NAME = (
     r"(?:(?:(?!总工会)[\u4e00-\u9fff]){2,6}?(?:省|自治区|市|自治州|州|盟|县|区|旗)"
     r"|[\u4e00-\u9fff]县)"
 )
-_ORG = re.compile(rf"(?:(?<![\u4e00-\u9fff])|(?<=[在由据和与是]))(?:{_PLACE_NAME})+总工会")
+# Words that open a clause right before a union's name (作为县总工会, 围绕市总工会,
+# 大会选举产生夹江县总工会): the name starts after them.
+_LEAD_WORDS = (
+    "作为", "围绕", "通过", "依托", "按照", "根据", "聚焦", "推动", "召开", "成立", "带领", "指导",
+    "协助", "联合", "配合", "会同", "支持", "督促", "要求", "产生", "经过", "今年", "去年", "全年",
+    "近年", "获悉",
+)  # fmt: skip
+_AFTER_LEAD = "|".join(f"(?<={w})" for w in _LEAD_WORDS)
+_ORG = re.compile(
+    rf"(?:(?<![\u4e00-\u9fff])|(?<=[在由据和与是])|{_AFTER_LEAD})(?:{_PLACE_NAME})+总工会"
+)
 # Characters no place name holds: a match that has them started too early (笔者从市总工会).
-_NOT_IN_PLACE = re.compile(r"[的者从被向对将把让了着过是等我你他她其该这那在和与及据]")
-_LEAD_PREPOSITION = re.compile(r"^[在由和与据对经将把被让向为是及并从]+(?=[\u4e00-\u9fff]{3})")
-_PLACE_PREPOSITION = re.compile(r"^[在由和与据对经将把被让向为是及并从]+(?=[\u4e00-\u9fff]{2})")
+_NOT_IN_PLACE = re.compile(r"[的者从被向对将把让了着过是等我你他她其该这那在和与及据委年]")
+_LEADS = rf"(?:{'|'.join(_LEAD_WORDS)}|[在由和与据对将把被让向为是及并从])+"
+_LEAD_PREPOSITION = re.compile(rf"^{_LEADS}(?=[\u4e00-\u9fff]{{3}})")
+_PLACE_PREPOSITION = re.compile(rf"^{_LEADS}(?=[\u4e00-\u9fff]{{2}})")
 _BARE_ORG = re.compile(r"(?<![\u4e00-\u9fff])([省市县区])总工会")
 _PLACE = {
     level: rf"(?<![\u4e00-\u9fff])([\u4e00-\u9fff]{{2,4}}?){level}(?:委|政府|人民政府)"
