@@ -6,9 +6,10 @@ The stages live in :mod:`.rules_text` (lines, sentences, clauses), :mod:`.rules_
 It fills the same :class:`~summarizer.models.UnionWorkReport` as the model does,
 from the cleaned text alone, in a few milliseconds:
 
-* **numbers**: every statistic :mod:`summarizer.numerals` finds (dates, ordinals,
-  congress numbers, slogans, phone and licence numbers are already told apart
-  there), minus durations in years and descriptors such as ``24小时``. The metric
+* **numbers**: every statistic :func:`summarizer.numerals.is_reportable` accepts
+  (dates, ordinals, congress numbers, slogans, phone and licence numbers are told
+  apart there, and so are durations, thresholds and descriptors such as
+  ``24小时驿站`` or ``15人以下的企业``). The metric
   comes from the statistic's clause (``新增会员504人`` → 新增会员; ``建会率由50%
   提升到84%`` → 建会率（提升前）and 建会率（提升后）); the evidence is the clause.
 * **honors**: a trigger word (获评, 荣获, 被评为, 入选, 命名, 表彰, 通报表扬 …)
@@ -20,7 +21,10 @@ from the cleaned text alone, in a few milliseconds:
 * **initiatives**: the enumerated points of the report (一是/二是, （一）, 1.),
   short heading lines, four-character headline phrases (``忠诚于心，思想引领铸灵魂。``)
   and short lead sentences that open a paragraph; each takes the first sentence
-  of its point as description and evidence.
+  of its point as description and evidence. Then the named programmes a reader
+  would list (an action verb and a quoted or programme-word object:
+  ``开展“清凉一夏”主题活动``, ``签订《女职工权益保护专项集体合同》``), ranked and
+  capped; salutations, report formulas, credits and channel names are no points.
 * **summary**: the lead sentences of the body, up to :data:`SUMMARY_LIMIT` characters.
 * **organization**: the reporting union (``城步县总工会``), the most frequent
   full ``XX县/市/省总工会`` name.

@@ -4,44 +4,85 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cached_property
 
 from ..models import Honor, HonorLevel
 from .rules_text import BRACKETED, Span, clauses, clip_left, masked, sentences, trim
 
-# --------------------------------------------------------------------------- honors
+# --------------------------------------------------------------------------- vocabulary
 
 # Tried longest first, so 命名表彰 wins over 命名 and 表彰为 over 表彰.
 HONOR_TRIGGERS = (
     "被授予", "被评为", "被命名为", "被确定为", "被认定为", "被表彰为", "命名表彰", "通报表扬",
     "通报表彰", "通报嘉奖", "成功申报", "成功创建", "获评", "荣获", "荣膺", "获得", "获批", "评为",
     "授予", "入选", "入围", "命名", "表彰", "摘得", "斩获", "表彰为", "评选为", "命名为",
-    "确定为", "认定为", "表扬", "嘉奖", "获", "被列为",
+    "确定为", "认定为", "表扬", "嘉奖", "获", "被列为", "评出", "评选出",
 )  # fmt: skip
+# Verbs that confer only in one construction: 挂牌 before a batch (挂牌首批“省工匠学院”,
+# not 挂牌成立), 产生 before a count (共产生28名技术能手, not 产生示范效应).
+_SHAPED_TRIGGERS = r"挂牌(?=首批|第[一二三四五六七八九十0-9]+批)|产生(?=[0-9]+[余多]?[名个家位])"
 # Triggers after which a plain list "TITLE N家、TITLE N人" is a list of honors.
 _LIST_TRIGGERS = frozenset({"命名", "命名表彰", "表彰", "授予"})
+# Triggers by which the reporting union confers a title itself (unless 被 precedes).
+_CONFER_TRIGGERS = _LIST_TRIGGERS | {"评出", "评选出", "产生"}
 # Triggers that need a title with a recognised ending (they are common verbs).
-_STRICT_TRIGGERS = frozenset({"获", "获得", "评为", "授予", "入围", "获批", "被列为"})
+_STRICT_TRIGGERS = frozenset(
+    {"获", "获得", "评为", "授予", "入围", "获批", "被列为", "评出", "评选出", "挂牌", "产生"}
+)
 TITLE_SUFFIXES = (
     "奖", "奖项", "奖章", "奖状", "奖杯", "称号", "荣誉", "基地", "案例", "集体", "先进", "个人",
     "单位", "模范", "示范", "示范点", "示范区", "示范岗", "职工之家", "职工小家", "先锋号",
     "标兵", "能手", "工匠", "劳模", "劳动模范", "工作室", "品牌", "典型", "之星", "红旗", "文明岗",
     "书屋", "样板", "试点", "优秀项目", "示范项目", "品牌项目",
+    # designations of places and people that the list above missed; plain nouns such as
+    # 企业, 家庭, 班组 only with a qualifier (获得爱心企业支持 is no honor)
+    "驿站", "站点", "示范站", "文明号", "先锋岗", "达人", "状元", "工匠学院", "职工学院",
+    "工会工作者", "先进工作者", "优秀工作者", "积极分子", "之友", "之家", "小家", "楷模", "标杆",
+    "卫士", "示范企业", "先进企业", "先进班组", "示范班组", "优秀班组", "最美家庭", "文明家庭",
+    "五好家庭", "示范县", "先进县", "优秀成果",
 )  # fmt: skip
-TRIGGER_RE = re.compile("|".join(sorted(HONOR_TRIGGERS, key=len, reverse=True)))
-_SUFFIX_RE = re.compile("|".join(sorted(TITLE_SUFFIXES, key=len, reverse=True)))
-_NOT_AFTER_TRIGGER = re.compile(
-    r"^(?:大会|会议|会|活动|工作|仪式|的|感|过|和|与|及|中|后|前|为|一批|一些|一大批|部分|若干|多名)"
+TRIGGER_RE = re.compile(
+    "|".join(map(re.escape, sorted(HONOR_TRIGGERS, key=len, reverse=True))) + "|" + _SHAPED_TRIGGERS
 )
-_AWARDER = re.compile(
-    r"^(?:中华全国总工会|全国总工会|全总|省总工会|市总工会|县总工会|区总工会|省总|市总|县总"
+_SUFFIX_ALT = "|".join(map(re.escape, sorted(TITLE_SUFFIXES, key=len, reverse=True)))
+_SUFFIX_RE = re.compile(_SUFFIX_ALT)
+_SHAPED = re.compile(rf"(?:{_SUFFIX_ALT})”?$|”$|\"$")
+_NOT_AFTER_TRIGGER = re.compile(
+    r"^(?:大会|会议|会|活动|工作|仪式|的|感|过|和|与|及|中|后|前|为|一批|一些|一大批|部分|若干|多名"
+    r"|成立|建设|建立|新建|筹建|设立)"
+)
+# A trigger used as a noun or attribute: 奖章获得者, 获奖单位.
+_NOUN_USE = re.compile(r"(?:者|奖(?:者|人|单位|选手|作品|名单|证书|情况|项目|集体|个人|职工|队伍))")
+# Before the trigger: a campaign, an application or a plan, not an award (参与评选, 拟表彰).
+_NOT_YET = re.compile(r"(?:参与|参加|推荐|申报|申请|争创|拟)$")
+# A title being defined, not conferred: …等荣誉称号是全国工会系统表彰先进的最高荣誉.
+_DEFINITION = re.compile(r"(?:称号|荣誉|奖项|奖章|奖状)”?(?:是|乃|系)")
+_BODY = (
+    r"(?:中华全国总工会|全国总工会|全总|省总工会|市总工会|县总工会|区总工会|省总|市总|县总|区总"
     r"|[\u4e00-\u9fff]{2,8}?(?:总工会|人社部|人社厅|人社局|工商联|妇联|团委|人民政府|政府))"
 )
-_COUNT_TAIL = re.compile(
-    r"[0-9零〇一二两三四五六七八九十百千万]+[余多]?(?:个|家|名|人|项|次|人次|位|支|篇|所)$"
+_AWARDER = re.compile("^" + _BODY)
+_BODY_RE = re.compile(_BODY)
+_COUNT = r"[0-9零〇一二两三四五六七八九十百千万]+[余多]?"
+_COUNTER = r"(?:个|家|名|人|项|次|人次|位|支|篇|所)"
+_COUNT_TAIL = re.compile(rf"{_COUNT}{_COUNTER}$")
+# Nouns that only say what was counted: 5个单位, 16名职工, 陈登新等2位同志.
+_GENERIC = r"(?:基层工会|工会小组|单位|集体|个人|职工|同志|企业|班组|选手|工会|家庭|干部|会员)"
+_BRACKETS = r"(?:[（(][^）)]{1,10}[）)])?"
+# A counted recipient opening a list item: 授予10个单位X称号, 命名799名个人为X.
+_LEAD_RECIPIENT = re.compile(
+    rf"^({_COUNT}[个家名人位支所]{_GENERIC}+{_BRACKETS}"
+    rf"|[^“”，为]{{1,30}}?等{_COUNT}[个家名人位支所]{_GENERIC}*{_BRACKETS}"
+    r"|[0-9]+[余多]?[个家名位])为?"
+)
+# Titles that name no honor: 最高荣誉, 先进.
+_GENERIC_TITLE = re.compile(
+    r"^(?:最高|多项|各项|各类|诸多|众多|一系列)?(?:荣誉称号|荣誉|称号|奖项|殊荣|褒奖|奖励|先进|单位"
+    r"|个人|集体|典型|示范|品牌|样板|试点)$"
 )
 MAX_TITLE = 40
+MAX_RECIPIENT = 70
 # After these the body is part of the title: 市总工会工作先进单位 is the city union's award.
 _OWN_TITLE = re.compile("工作|系统|机关|年度")
 
@@ -50,7 +91,24 @@ _LEVELS: tuple[tuple[HonorLevel, re.Pattern[str]], ...] = (
     ("national", re.compile(r"全国|国家级|全总|中华全国|国务院|中央|人社部|工商联")),
     ("provincial", re.compile(r"省")),
     ("municipal", re.compile(r"(?<![城超都门])市(?![场民])|自治州|地级")),
-    ("county", re.compile(r"县|区级|区总|区委")),
+    ("county", re.compile(r"县|区级|区总|区委|全区|(?:^|(?<=[“\"年批]))区(?!域)")),
+)
+# Province-level names and the literary names of their titles (齐鲁工匠, 三秦楷模).
+PROVINCES = (
+    "北京", "天津", "上海", "重庆", "河北", "山西", "辽宁", "吉林", "黑龙江", "江苏", "浙江",
+    "安徽", "福建", "江西", "山东", "河南", "湖北", "湖南", "广东", "海南", "四川", "贵州", "云南",
+    "陕西", "甘肃", "青海", "台湾", "内蒙古", "广西", "西藏", "宁夏", "新疆", "香港", "澳门",
+    "齐鲁", "三秦", "八闽", "荆楚", "三湘", "潇湘", "巴蜀", "天府", "燕赵", "三晋", "龙江", "陇原",
+    "八桂", "中原", "赣鄱",
+)  # fmt: skip
+# What may open a title before its place name: 2012年, 首批, 第六届, a quote.
+_PLACE_LEAD = re.compile(r"^(?:[0-9]{4}年度?|首批|第[一二三四五六七八九十0-9]+[批届]|[“\"《])+")
+# How a report writes an administrative place: 苏州市委, 太仓市总工会, 慈溪市，.
+_PLACE_USE = r"(?:委|总工会|政府|人民政府|人大|政协|[^\u4e00-\u9fff]|$)"
+_PLACE_LEVELS: tuple[tuple[str, HonorLevel], ...] = (
+    ("省", "provincial"),
+    ("市", "municipal"),
+    ("县", "county"),
 )
 
 
@@ -71,138 +129,39 @@ def honor_level(*texts: str | None) -> HonorLevel:
     return "other"
 
 
-def _title_text(raw: str, trigger: str) -> tuple[str, str | None] | None:
-    """Title (and awarding body) from the text after a trigger, or None.
+def place_level(source: str, *texts: str | None) -> HonorLevel:
+    """The level of the place a title opens with, when it names no level word.
 
-    >>> _title_text("市总工会优秀组织奖", "荣获"), _title_text("市总工会工作先进单位", "荣获")
-    (('优秀组织奖', '市总工会'), ('市总工会工作先进单位', None))
-    >>> _title_text("全国优秀“爱心托管班”荣誉称号", "获评")
-    ('全国优秀“爱心托管班”荣誉称号', None)
-    >>> _title_text("“全国模范职工之家”", "被评为"), _title_text("大会", "表彰")
-    (('“全国模范职工之家”', None), None)
+    A province (or its literary name) is provincial; a name the report itself
+    writes with 省, 市 or 县 (``苏州市委``) has that level.
+
+    >>> place_level("", "“江苏工匠”"), place_level("到苏州市委调研", "苏州技能状元")
+    ('provincial', 'municipal')
+    >>> place_level("最美县城", "最美驿站")
+    'other'
     """
-    text = raw.strip().removeprefix("了")
-    if not text or _NOT_AFTER_TRIGGER.match(text):
+    for text in texts:
+        head = _PLACE_LEAD.sub("", text or "")
+        if head.startswith(PROVINCES):
+            return "provincial"
+        for n in (2, 3):
+            found = _written_place(source, head[:n]) if len(head) > n else None
+            if found:
+                return found
+    return "other"
+
+
+def _written_place(source: str, name: str) -> HonorLevel | None:
+    """The level ``source`` gives ``name`` by writing it ``name市``/``name省``/``name县``."""
+    if not re.fullmatch(r"[\u4e00-\u9fff]+", name):
         return None
-    last = None
-    for m in _SUFFIX_RE.finditer(text):
-        last = m
-    quoted = re.search(r"“[^”]+”", text)
-    if last is not None:
-        text = _close_quote(text, last.end())
-    elif trigger in _STRICT_TRIGGERS or not (quoted or trigger in _LIST_TRIGGERS):
-        return None
-    if len(text) > MAX_TITLE or len(text) < 2:
-        return None
-    body = _AWARDER.match(text)
-    if body and len(text) - body.end() >= 2 and not _OWN_TITLE.match(text, body.end()):
-        return text[body.end() :], body.group()
-    return text, None
+    for suffix, level in _PLACE_LEVELS:
+        if re.search(re.escape(name + suffix) + _PLACE_USE, source):
+            return level
+    return None
 
 
-def _close_quote(text: str, cut: int) -> str:
-    """``text[:cut]``, extended past the closing quote when the cut falls inside one."""
-    head = text[:cut]
-    if head.count("“") > head.count("”"):
-        close = text.find("”", cut)
-        return text[: close + 1] if close >= 0 else head
-    return head
-
-
-_LIST_END = re.compile(r"等(?:荣誉称号|荣誉|称号|奖项|多项荣誉)$")
-_LIST_CUT = re.compile(
-    r"、|(?<=[”》])(?:和|及|与)|(?<=[奖号家室位地例])(?:和|及)(?=[\u4e00-\u9fff“]{4})"
-)
-
-
-@dataclass(frozen=True)
-class _Title:
-    """A title found after a trigger."""
-
-    title: str
-    awarded_by: str | None
-    count: str  # ``3家`` when a count follows the title (命名……工作室3家)
-
-
-def _titles_after(text: str, mask: str, trigger: re.Match[str], clause: Span) -> list[_Title]:
-    """The titles a trigger introduces: one, or a list (``荣获A、B等荣誉``, ``命名A3家、B6家``).
-
-    The title ends at the next trigger of the clause. A list is taken when every
-    item is a title on its own; else the first item alone (``获评A、B入选C``), else
-    the whole rest as one title (``全国、全省先进典型``).
-    """
-    nxt = TRIGGER_RE.search(mask, trigger.end(), clause.end)
-    rest = trim(text, Span(trigger.end(), nxt.start() if nxt else clause.end))
-    parts, start = [], rest.start
-    for m in _LIST_CUT.finditer(mask, rest.start, rest.end):
-        parts.append(Span(start, m.start()))
-        start = m.end()
-    parts.append(Span(start, rest.end))
-    word = trigger.group()
-    titles = [_title_of(text, p, word) for p in parts]
-    if len(parts) > 1 and all(titles):
-        return [t for t in titles if t]
-    first = titles[0] if len(parts) > 1 else None
-    whole = first or _title_of(text, rest, word)
-    return [whole] if whole else []
-
-
-def _title_of(text: str, part: Span, trigger: str) -> _Title | None:
-    """One list item as a title, its count and ``等荣誉`` tail dropped."""
-    raw = _LIST_END.sub("", part.of(text).strip())
-    count = _COUNT_TAIL.search(raw)
-    found = _title_text(raw[: count.start()] if count else raw, trigger)
-    if found is None:
-        return None
-    return _Title(found[0], found[1], count.group() if count else "")
-
-
-_RECIPIENT_LEAD = re.compile(
-    r"^(?:其中|同时|并且|并|还|也|均|已|先后|累计|共有|共|其|该|此外|另外)+"
-)
-_RECIPIENT_TAIL = re.compile(r"(?:成功|先后|分别|均|还|也|已|被|荣|共|累计|[^，]{0,4}联合)+$")
-_SUBJECT = re.compile(
-    r"^[^，。]{1,24}?(?:等地|等单位|等县区|等县|总工会|工会|中心|公司|集团|学校|医院)"
-    r"|^[^，。]{2,24}?[县市区镇](?![级委总工])"
-)
-
-
-def _recipient(
-    text: str, trigger: re.Match[str], clause: Span, sentence: Span, own_clause: bool
-) -> str:
-    """The subject before the trigger: in its clause (after an earlier honor of the
-    clause), else (unless ``own_clause``) the subject of the sentence before it."""
-    start = clause.start
-    earlier = list(TRIGGER_RE.finditer(text, clause.start, trigger.start()))
-    if earlier:
-        start = max(start, text.rfind("、", earlier[-1].end(), trigger.start()) + 1)
-    before = text[start : trigger.start()]
-    before = _RECIPIENT_TAIL.sub("", _RECIPIENT_LEAD.sub("", before.strip())).strip()
-    before = re.sub(r"^[0-9一二三四五六七八九十]+[个家名位项]", "", before)
-    if "被" in before:
-        before = before.split("被")[0]
-    if len(before) >= 2:
-        return clip_left(before, MAX_TITLE)
-    if own_clause:
-        return ""
-    for lead in _clauses_before(text, sentence, clause):
-        head = _SUBJECT.match(lead.of(text).strip())
-        if head:
-            return head.group()
-    return ""
-
-
-def _clauses_before(text: str, sentence: Span, clause: Span) -> list[Span]:
-    """The clauses of ``sentence`` before ``clause``, nearest first."""
-    spans = clauses(masked(text[sentence.start : clause.start]))
-    return [Span(sentence.start + c.start, sentence.start + c.end) for c in reversed(spans)]
-
-
-def _awarder_before(text: str, trigger: re.Match[str], clause: Span) -> str | None:
-    """``被人社部、全国总工会联合通报表扬`` → 人社部、全国总工会; also after 受到/得到."""
-    before = text[clause.start : trigger.start()]
-    m = re.search(r"(?:被|受到|得到|获得)([^，。被]{2,40}?)(?:联合|共同)?$", before)
-    return m.group(1) if m else None
+# --------------------------------------------------------------------------- the analysed text
 
 
 @dataclass(frozen=True)
@@ -232,8 +191,381 @@ class _Doc:
         return [q.start for q in self.quoted]
 
 
+@dataclass(frozen=True)
+class _At:
+    """One trigger in its clause and sentence."""
+
+    doc: _Doc
+    trigger: re.Match[str]
+    clause: Span
+    sentence: Span
+
+    @property
+    def word(self) -> str:
+        return self.trigger.group()
+
+
+def _triggers(doc: _Doc, clause: Span) -> list[re.Match[str]]:
+    """The triggers of a clause that report an award.
+
+    Not one inside quotes or a document's name, used as a noun (``奖章获得者``),
+    after a campaign word (``参与评选``), or in a definition (``…称号是…表彰…``).
+
+    >>> doc = _Doc.build("奖章获得者参加表彰大会，他荣获金奖")
+    >>> [m.group() for m in _triggers(doc, Span(0, 11))], _triggers(doc, Span(12, 17))[0].group()
+    ([], '荣获')
+    """
+    found = []
+    for m in TRIGGER_RE.finditer(doc.mask, clause.start, clause.end):
+        before = doc.text[clause.start : m.start()]
+        if (
+            doc.in_quote(m.start())
+            or _in_document_name(doc, m)
+            or _NOUN_USE.match(doc.text, m.end())
+            or _NOT_YET.search(before)
+            or _DEFINITION.search(before)
+        ):
+            continue
+        found.append(m)
+    return found
+
+
+def _in_document_name(doc: _Doc, trigger: re.Match[str]) -> bool:
+    """``发出关于表彰……的决定``: a document's name, even without 《》."""
+    return "关于" in doc.text[max(0, trigger.start() - 6) : trigger.start()]
+
+
+def _next_trigger(at: _At) -> re.Match[str] | None:
+    """The next award trigger of the clause, if any."""
+    return next((m for m in _triggers(at.doc, at.clause) if m.start() >= at.trigger.end()), None)
+
+
+def _previous_trigger(at: _At) -> re.Match[str] | None:
+    """The award trigger of the clause just before this one, if any."""
+    earlier = [m for m in _triggers(at.doc, at.clause) if m.end() <= at.trigger.start()]
+    return earlier[-1] if earlier else None
+
+
+# --------------------------------------------------------------------------- titles
+
+
+@dataclass(frozen=True)
+class _Title:
+    """A title found after a trigger."""
+
+    title: str
+    awarded_by: str | None
+    count: str = ""  # ``3家`` when a count follows the title (命名……工作室3家)
+    recipient: str = ""  # ``10个单位`` when a counted recipient leads it (授予10个单位……称号)
+
+
+def _title_text(raw: str, trigger: str) -> tuple[str, str | None] | None:
+    """Title (and awarding body) from the text after a trigger, or None.
+
+    >>> _title_text("市总工会优秀组织奖", "荣获"), _title_text("市总工会工作先进单位", "荣获")
+    (('优秀组织奖', '市总工会'), ('市总工会工作先进单位', None))
+    >>> _title_text("全国优秀“爱心托管班”荣誉称号", "获评")
+    ('全国优秀“爱心托管班”荣誉称号', None)
+    >>> _title_text("“全国模范职工之家”", "被评为"), _title_text("大会", "表彰")
+    (('“全国模范职工之家”', None), None)
+    >>> _title_text("由市总工会颁发的市五一劳动奖状", "荣获"), _title_text("其银奖", "荣获")
+    (('市五一劳动奖状', None), ('银奖', None))
+    """
+    text = _title_span(raw, trigger)
+    if text is None:
+        return None
+    text = _balanced(_before_or_after_de(text))
+    if len(text) > MAX_TITLE or len(text) < 2 or _GENERIC_TITLE.match(text) or text[0] == "获":
+        return None  # 获 opens no title, only a fragment (215名获奖选手 → 获奖)
+    body = _AWARDER.match(text)
+    if body and len(text) - body.end() >= 2 and not _OWN_TITLE.match(text, body.end()):
+        return text[body.end() :], body.group()
+    return text, None
+
+
+def _title_span(raw: str, trigger: str) -> str | None:
+    """The text after a trigger up to the end of its title: its last recognised
+    ending (``市工会工作先进单位``), or all of it when it is quoted or the trigger
+    names what follows (命名, 表彰)."""
+    text = re.sub(r"^(?:了|其(?![中他它]))", "", raw.strip())
+    if not text or _NOT_AFTER_TRIGGER.match(text):
+        return None
+    last = None
+    for m in _SUFFIX_RE.finditer(text):
+        last = m
+    if last is not None:
+        return _close_quote(text, last.end())
+    quoted = re.search(r"“[^”]+”", text)
+    if trigger in _STRICT_TRIGGERS or not (quoted or trigger in _LIST_TRIGGERS):
+        return None
+    return text
+
+
+def _close_quote(text: str, cut: int) -> str:
+    """``text[:cut]``, extended past the closing quote when the cut falls inside one."""
+    head = text[:cut]
+    if head.count("“") > head.count("”"):
+        close = text.find("”", cut)
+        return text[: close + 1] if close >= 0 else head
+    return head
+
+
+def _before_or_after_de(title: str) -> str:
+    """A title with 的 outside its quotes: the titled part before it, else the part after.
+
+    >>> _before_or_after_de("“全国五一劳动奖状”的单位"), _before_or_after_de("“最美的你”奖")
+    ('“全国五一劳动奖状”', '“最美的你”奖')
+    """
+    cuts = [i for i, c in enumerate(title) if c == "的" and _outside_quotes(title, i)]
+    if not cuts:
+        return title
+    head = title[: cuts[0]]
+    return head if _SHAPED.search(head) else title[cuts[-1] + 1 :]
+
+
+def _outside_quotes(text: str, pos: int) -> bool:
+    """``text[pos]`` is outside “…” and "…": True for the 的 of ``“甲”的乙``."""
+    before = text[:pos]
+    return before.count("“") == before.count("”") and before.count('"') % 2 == 0
+
+
+def _balanced(title: str) -> str:
+    """``title`` without a stray opening quote: ``"全国"五一"劳动奖章`` → ``全国"五一"劳动奖章``."""
+    if title.startswith('"') and title.count('"') % 2:
+        return title[1:]
+    if title.startswith("“") and "”" not in title:
+        return title[1:]
+    return title
+
+
+_LIST_END = re.compile(
+    r"等(?:[0-9一二三四五六七八九十多]+[项个])?(?:荣誉称号|荣誉|称号|奖项|多项荣誉)$"
+)
+_LIST_CUT = re.compile(
+    r"、|(?<=[”》])(?:和|及|与)|(?<=[奖号家室位地例])(?:和|及)(?=[\u4e00-\u9fff“]{4})"
+    r"|(?:和|及)(?=[0-9]+[余多]?[个家名位项人])"
+)
+_CONJ_TAIL = re.compile(r"(?:并且|并|同时|还|也|又)$")
+
+
+def _list_parts(mask: str, span: Span) -> list[Span]:
+    """``span`` cut at its list separators (、, and 和 between titles)."""
+    parts, start = [], span.start
+    for m in _LIST_CUT.finditer(mask, span.start, span.end):
+        parts.append(Span(start, m.start()))
+        start = m.end()
+    parts.append(Span(start, span.end))
+    return parts
+
+
+def _title_of(text: str, part: Span, trigger: str) -> _Title | None:
+    """One list item as a title: its ``等荣誉`` tail dropped, a count after it and a
+    counted recipient before it set apart.
+
+    >>> _title_of("授予10个单位全国先进集体称号", Span(2, 15), "授予")
+    _Title(title='全国先进集体称号', awarded_by=None, count='', recipient='10个单位')
+    >>> _title_of("荣获5个单位", Span(2, 6), "荣获") is None
+    True
+    """
+    raw = _LIST_END.sub("", _CONJ_TAIL.sub("", part.of(text).strip()))
+    lead = _LEAD_RECIPIENT.match(raw)
+    if lead:
+        raw = raw[lead.end() :]
+    count = _COUNT_TAIL.search(raw)
+    found = _title_text(raw[: count.start()] if count else raw, trigger)
+    if found is None:
+        return None
+    who = lead.group(1) if lead else ""
+    return _Title(found[0], found[1], count.group() if count else "", who)
+
+
+def _list_split(at: _At, stop: int) -> tuple[int, int]:
+    """Where the titles after the trigger end, and where the subject of the next
+    trigger (at ``stop``) starts: the last list item is that subject unless it is
+    a title itself.
+
+    >>> t = "A荣获X称号、B等2家单位荣获Y称号"
+    >>> at = _At(_Doc.build(t), TRIGGER_RE.search(t), Span(0, len(t)), Span(0, len(t)))
+    >>> _list_split(at, t.rindex("荣获"))
+    (6, 7)
+    """
+    parts = _list_parts(at.doc.mask, Span(at.trigger.end(), stop))
+    if len(parts) < 2 or _title_of(at.doc.text, parts[-1], at.word):
+        return stop, stop
+    return parts[-2].end, parts[-1].start
+
+
+def _titles_after(at: _At) -> list[_Title]:
+    """The titles a trigger introduces: one, or a list (``荣获A、B等荣誉``, ``命名A3家、B6家``).
+
+    The title ends at the next trigger of the clause, before that trigger's own
+    subject. A list is taken when every item is a title on its own; else the first
+    item alone (``获评A、B入选C``), else the whole rest as one title (``全国、全省先进典型``).
+    """
+    text, nxt = at.doc.text, _next_trigger(at)
+    end = _list_split(at, nxt.start())[0] if nxt else at.clause.end
+    rest = trim(text, Span(at.trigger.end(), end))
+    parts = _list_parts(at.doc.mask, rest)
+    titles = [_title_of(text, p, at.word) for p in parts]
+    if len(parts) > 1 and all(titles):
+        return [t for t in titles if t]
+    first = titles[0] if len(parts) > 1 else None
+    whole = first or _title_of(text, rest, at.word)
+    return [whole] if whole else []
+
+
+# A prize that names no contest (三等奖, 金奖) and the contests that can give it.
+_BARE_PRIZE = re.compile(r"^[\u4e00-\u9fff]{1,5}奖$")
+_CONTEST = re.compile(r"大赛|比赛|竞赛|选拔赛|大奖赛|联赛|锦标赛|运动会|评选|展演|征文|擂台赛")
+_BEFORE_CONTEST = re.compile(r"^.*(?:参加|参与|举办|组织|荣获|获得|获|在(?!线)|于|的)")
+
+
+def _contest(at: _At) -> str | None:
+    """The contest named earlier in the sentence, the giver of a bare prize.
+
+    >>> t = "5名选手参加市职工歌唱大赛，2人获三等奖。"
+    >>> _contest(_At(_Doc.build(t), re.search("获", t), Span(14, 20), Span(0, 21)))
+    '市职工歌唱大赛'
+    """
+    mask = at.doc.mask
+    ends = [m.end() for m in _CONTEST.finditer(mask, at.sentence.start, at.trigger.start())]
+    if not ends:
+        return None
+    start = max(mask.rfind(c, at.sentence.start, ends[-1]) for c in "，、；：") + 1
+    name = _BEFORE_CONTEST.sub("", at.doc.text[max(start, at.sentence.start) : ends[-1]])
+    return name if 2 < len(name) <= MAX_TITLE else None
+
+
+# --------------------------------------------------------------------------- recipients
+
+_RECIPIENT_LEAD = re.compile(
+    r"^(?:其中|同时|并且|并|还|也|均|已|先后|累计|共有|共|其|该|此外|另外|此次|本次|日前|近日|全年"
+    r"|年内|今年以来|今年|去年|近年来|近[一二三四五六七八九十0-9]+年|[0-9]{4}年(?:以来|度)?"
+    r"|[我全][市县区省])+"
+)
+_RECIPIENT_TAIL = re.compile(
+    r"(?:成功|先后|分别|均|还|也|已|被|荣|共|累计|[^，]{0,4}联合|连续[^，]{0,3}年|多次|再次|首次)+$"
+)
+# A count before a specific name is dropped (1个托管班 → 托管班), kept before a generic noun.
+_BARE_COUNT = re.compile(rf"^{_COUNT}[个家名位项](?!{_GENERIC})(?=[\u4e00-\u9fff“]{{2}})")
+_SUBJECT = re.compile(
+    r"^[^，。]{1,24}?(?:等地|等单位|等县区|等县|总工会|工会|中心|公司|集团|学校|医院)"
+    r"|^[^，。]{2,24}?[县市区镇](?![级委总工])"
+)
+# An enumerated item that is a statement of its own, not a co-recipient.
+_EVENT = re.compile(r"在[^、，]{1,20}?[上中]|发言|举办|召开|启用|开园|挂牌|成立")
+# A clause that reports work done (县总工会积极推进……建设), not one that names people.
+_PREDICATE = re.compile(
+    r"积极|大力|深入|认真|不断|始终|坚持|推进|推动|开展|加强|实施|组织|围绕|聚焦|打造|完善|落实"
+    r"|强化|提升|着力|创新|探索|建立|建成|举办"
+)
+
+
+def _recipient(at: _At) -> str:
+    """The subject in the trigger's own clause: after an earlier honor's titles
+    (``A获评X、B入选Y`` → B), the subject of that honor when none is named between
+    (``A获评X并入选Y`` → A), else the clause's head before the trigger.
+
+    >>> t = "县总工会荣获X奖、市总工会荣获Y奖"
+    >>> m = list(TRIGGER_RE.finditer(t))[1]
+    >>> _recipient(_At(_Doc.build(t), m, Span(0, len(t)), Span(0, len(t))))
+    '市总工会'
+    """
+    prev = _previous_trigger(at)
+    if prev is not None:
+        start = _list_split(replace(at, trigger=prev), at.trigger.start())[1]
+        before = _clean_subject(at.doc.text[start : at.trigger.start()])
+        return _bounded(before) if len(before) >= 2 else _recipient(replace(at, trigger=prev))
+    start = _enumeration_start(at.doc, at.clause.start, at.trigger.start())
+    before = _clean_subject(at.doc.text[start : at.trigger.start()])
+    return _bounded(before) if len(before) >= 2 else ""
+
+
+def _clean_subject(raw: str) -> str:
+    """The subject without lead adverbs, trailing particles, a bare count or the
+    passive's agent: ``其中1个托管班成功`` → 托管班, ``某公司被全国总工会`` → 某公司."""
+    before = _RECIPIENT_TAIL.sub("", _RECIPIENT_LEAD.sub("", raw.strip())).strip()
+    return re.split("被|受到|得到", _BARE_COUNT.sub("", before))[0]
+
+
+def _enumeration_start(doc: _Doc, start: int, stop: int) -> int:
+    """Start of the subject in ``doc.text[start:stop]``: after the last 、 whose
+    item before it is a statement of its own.
+
+    >>> t = "“甲”工作在全国会上作发言、“乙”工作获评"
+    >>> t[_enumeration_start(_Doc.build(t), 0, len(t) - 2) :]
+    '“乙”工作获评'
+    """
+    seps = [start + m.start() for m in re.finditer("、", doc.mask[start:stop])]
+    for k in range(len(seps) - 1, -1, -1):
+        item = doc.text[seps[k - 1] + 1 if k else start : seps[k]]
+        if _EVENT.search(item) or TRIGGER_RE.search(item):
+            return seps[k] + 1
+    return start
+
+
+def _bounded(recipient: str) -> str:
+    """A long recipient's end, cut after a separator so that no item is cut in two:
+    of ``甲公司工会、乙公司工会、…`` longer than :data:`MAX_RECIPIENT`, its last items."""
+    if len(recipient) <= MAX_RECIPIENT:
+        return recipient
+    tail = clip_left(recipient, MAX_RECIPIENT)
+    cut = min((tail.find(c) for c in "、，" if c in tail), default=-1)
+    return tail[cut + 1 :] if 0 <= cut < len(tail) - 2 else tail
+
+
+def _outer_recipient(at: _At) -> str:
+    """The subject of the sentence before the trigger's clause: all of the clause
+    before a passive one when it only names (``A公司、B公司，被评为X``), else the
+    first clause whose head is a union, company, place …"""
+    leads = _clauses_before(at.doc.text, at.sentence, at.clause)
+    own = _RECIPIENT_LEAD.sub("", at.doc.text[at.clause.start : at.trigger.start()].strip())
+    if (own or at.word).startswith("被") and leads and _only_names(at.doc, leads[0]):
+        return _bounded(_clean_subject(trim(at.doc.text, leads[0]).of(at.doc.text)))
+    for lead in leads:
+        head = _SUBJECT.match(lead.of(at.doc.text).strip())
+        if head:
+            return head.group()
+    return ""
+
+
+def _only_names(doc: _Doc, clause: Span) -> bool:
+    """A clause that names people or units: no trigger, no verb of work done.
+
+    >>> t = "甲公司经理、工会主席张某，县总工会积极推进建设"
+    >>> _only_names(_Doc.build(t), Span(0, 12)), _only_names(_Doc.build(t), Span(13, 24))
+    (True, False)
+    """
+    return not _triggers(doc, clause) and not _PREDICATE.search(doc.text, clause.start, clause.end)
+
+
+def _clauses_before(text: str, sentence: Span, clause: Span) -> list[Span]:
+    """The clauses of ``sentence`` before ``clause``, nearest first."""
+    spans = clauses(masked(text[sentence.start : clause.start]))
+    return [Span(sentence.start + c.start, sentence.start + c.end) for c in reversed(spans)]
+
+
+_PASSIVE_BY = re.compile(r"(?:被|受到|得到|获得)([^，。被]{2,40}?)(?:联合|共同)?$")
+_GOT_FROM = re.compile(rf"(?:荣获|获得|获)({_BODY})$")
+
+
+def _awarder_before(text: str, trigger: re.Match[str], clause: Span) -> str | None:
+    """``被人社部、全国总工会联合通报表扬`` → 人社部、全国总工会; also after 受到/得到,
+    and ``荣获市总命名`` → 市总."""
+    before = text[clause.start : trigger.start()]
+    m = _PASSIVE_BY.search(before) or _GOT_FROM.search(before)
+    return m.group(1) if m else None
+
+
+# --------------------------------------------------------------------------- honors
+
 _PASSIVE_ONLY = frozenset({"通报表扬", "通报表彰", "通报嘉奖", "表彰", "表扬", "嘉奖"})
 MIN_TRIGGER_TITLE = 4  # a shorter trigger (表彰) is titled with its body: 市总工会表彰
+_PLAIN = "荣获"  # a trigger whose title must be quoted or have a recognised ending
+_LEVEL_WORD = r"(?:全国|国家级|省级|市级|县级|区级)"
+# A title of a list continued without its verb: quoted (，“模范职工小家”26家) or a
+# level word and a title ending (，市级示范点5个).
+_CONTINUED = re.compile(rf"^{_LEVEL_WORD}?“[^”]+”(?:称号)?$|^{_LEVEL_WORD}.*(?:{_SUFFIX_ALT})$")
 
 
 def extract_honors(text: str, org_level: HonorLevel = "other") -> list[tuple[int, Honor]]:
@@ -249,45 +581,142 @@ def extract_honors(text: str, org_level: HonorLevel = "other") -> list[tuple[int
     doc = _Doc.build(text, org_level)
     found: list[tuple[int, Honor]] = []
     for sentence in sentences(doc.mask):
-        for clause in clauses(doc.mask, sentence.start, sentence.end):
-            for trigger in TRIGGER_RE.finditer(doc.mask, clause.start, clause.end):
-                if not doc.in_quote(trigger.start()) and not _in_document_name(doc, trigger):
-                    found += _honors_at(doc, trigger, clause, sentence)
+        found += _sentence_honors(doc, sentence)
     return _dedupe_honors(found)
 
 
-def _in_document_name(doc: _Doc, trigger: re.Match[str]) -> bool:
-    """``发出关于表彰……的决定``: a document's name, even without 《》."""
-    return "关于" in doc.text[max(0, trigger.start() - 6) : trigger.start()]
+def _sentence_honors(doc: _Doc, sentence: Span) -> list[tuple[int, Honor]]:
+    """The honors of one sentence, clause by clause, with lists that run on into
+    the next clauses without their verb (``获评A27家，B26家``)."""
+    found: list[tuple[int, Honor]] = []
+    spans = clauses(doc.mask, sentence.start, sentence.end)
+    for k, clause in enumerate(spans):
+        here: list[tuple[int, Honor]] = []
+        for trigger in _triggers(doc, clause):
+            here += _honors_at(_At(doc, trigger, clause, sentence))
+        if here and _COUNT_TAIL.search(trim(doc.text, clause).of(doc.text)):
+            here += _continued(doc, spans[k + 1 :], here[-1])
+        found += here
+    return found
 
 
-def _honors_at(
-    doc: _Doc, trigger: re.Match[str], clause: Span, sentence: Span
-) -> list[tuple[int, Honor]]:
+def _continued(doc: _Doc, rest: list[Span], base: tuple[int, Honor]) -> list[tuple[int, Honor]]:
+    """Clauses that only list further titles with their counts, after an honor
+    with a count: ``获评省级“A”27家，“B”26家，“C”32人`` gives B and C too, at A's level.
+
+    >>> [(h.title, h.recipient, h.level) for _, h in extract_honors("获评省级“A”2家，“B”3人。")]
+    [('省级“A”', '2家', 'provincial'), ('“B”', '3人', 'provincial')]
+    """
+    pos, first = base
+    found = []
+    for clause in rest:
+        titles = _counted_titles(doc, clause)
+        if not titles:
+            break
+        found += [(pos, _continued_honor(doc, t, first)) for t in titles]
+    return found
+
+
+def _counted_titles(doc: _Doc, clause: Span) -> list[_Title]:
+    """The items of a clause that is nothing but titles with counts, each quoted
+    (``“职工书屋”3家``) or a level word and a title ending (``省级示范点2个``)."""
+    if _triggers(doc, clause):
+        return []
+    found = []
+    for part in _list_parts(doc.mask, trim(doc.text, clause)):
+        t = _title_of(doc.text, part, _PLAIN)
+        if t is None or not t.count or not _CONTINUED.match(t.title):
+            return []
+        found.append(t)
+    return found
+
+
+def _continued_honor(doc: _Doc, t: _Title, first: Honor) -> Honor:
+    """An honor continuing ``first``'s list: its level and body unless it names its own."""
+    by = t.awarded_by or first.awarded_by
+    level = _level(doc, t.title, by, None)
+    return Honor(
+        title=t.title,
+        recipient=t.recipient or t.count,
+        level=first.level if level == "other" else level,
+        awarded_by=by,
+        evidence=first.evidence,
+    )
+
+
+@dataclass(frozen=True)
+class _Parties:
+    """Who gave and who received the honors of one trigger."""
+
+    by: str | None  # the awarding body written before the trigger
+    own: str  # the recipient in the trigger's clause
+    outer: str  # else the subject of the sentence before it
+    confers: bool  # the reporting union confers the title (命名, 表彰 without 被)
+
+
+def _parties(at: _At) -> _Parties:
+    """``县总工会命名表彰…`` is the union conferring: the body, not a recipient."""
+    by = _awarder_before(at.doc.text, at.trigger, at.clause)
+    confers = not by and at.word in _CONFER_TRIGGERS
+    own = _recipient(at)
+    if confers and _BODY_RE.fullmatch(own):
+        by, own = own, ""
+    outer = "" if own or confers else _outer_recipient(at)
+    return _Parties(by, own, outer, confers)
+
+
+def _honors_at(at: _At) -> list[tuple[int, Honor]]:
     """The honors one trigger introduces (none when no title follows).
 
-    ``被X通报表扬`` with nothing after is an honor titled by the trigger itself.
     ``命名/表彰`` with no 被 is the reporting union conferring the title: its level
     is the union's, and the recipient is the count (``县级劳模45人`` → 45人).
     """
-    word = trigger.group()
-    passive_by = _awarder_before(doc.text, trigger, clause)
-    titles = _titles_after(doc.text, doc.mask, trigger, clause)
-    if not titles and passive_by and word in _PASSIVE_ONLY:
-        title = word if len(word) >= MIN_TRIGGER_TITLE else passive_by + word
-        titles = [_Title(title, None, "")]
-    confers = not passive_by and word in _LIST_TRIGGERS
-    recipient = _recipient(doc.text, trigger, clause, sentence, own_clause=confers)
-    evidence = trim(doc.text, sentence).of(doc.text)
-    honors = []
+    titles = _titles_after(at) or _trigger_title(at)
+    if not titles:
+        return []
+    parties = _parties(at)
+    evidence = trim(at.doc.text, at.sentence).of(at.doc.text)
+    honors: list[tuple[int, Honor]] = []
     for t in titles:
-        by = t.awarded_by or passive_by
-        level = honor_level(by, t.title, None if confers else recipient)
-        level = doc.org_level if level == "other" and confers else level
-        who = recipient or (t.count if confers else "")
-        honor = Honor(title=t.title, recipient=who, level=level, awarded_by=by, evidence=evidence)
-        honors.append((trigger.start(), honor))
+        previous = honors[-1][1].level if honors else None
+        honors.append((at.trigger.start(), _honor(at, t, parties, previous, evidence)))
     return honors
+
+
+def _trigger_title(at: _At) -> list[_Title]:
+    """``被X通报表扬`` with nothing after: an honor titled by the trigger itself."""
+    by = _awarder_before(at.doc.text, at.trigger, at.clause)
+    if not by or at.word not in _PASSIVE_ONLY:
+        return []
+    return [_Title(at.word if len(at.word) >= MIN_TRIGGER_TITLE else by + at.word, None)]
+
+
+def _honor(at: _At, t: _Title, p: _Parties, previous: HonorLevel | None, evidence: str) -> Honor:
+    """One honor of a trigger; an item of a counted list without a level of its own
+    has the level of the item before it (``省级A5个、B3个``)."""
+    by = t.awarded_by or p.by or _bare_prize_contest(at, t)
+    level = _level(at.doc, t.title, by, None if p.confers else (p.own or p.outer))
+    if level == "other" and t.count and previous:
+        level = previous
+    if level == "other" and p.confers:
+        level = at.doc.org_level
+    who = t.recipient or p.own or t.count or p.outer
+    return Honor(title=t.title, recipient=who, level=level, awarded_by=by, evidence=evidence)
+
+
+def _bare_prize_contest(at: _At, t: _Title) -> str | None:
+    """The contest that gave a prize with no name of its own (``2人获三等奖``)."""
+    bare = _BARE_PRIZE.match(t.title) and honor_level(t.title) == "other"
+    return _contest(at) if bare else None
+
+
+def _level(doc: _Doc, title: str, by: str | None, recipient: str | None) -> HonorLevel:
+    """Level from the body, then the title, then the place either opens with, then
+    the recipient."""
+    level = honor_level(by, title)
+    if level == "other":
+        level = place_level(doc.text, by, title)
+    return honor_level(recipient) if level == "other" else level
 
 
 def _dedupe_honors(found: list[tuple[int, Honor]]) -> list[tuple[int, Honor]]:

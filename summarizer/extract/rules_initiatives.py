@@ -1,25 +1,45 @@
-"""Initiatives: the report's enumerated points and headings, for the rules backend."""
+"""Initiatives for the rules backend: enumerated points, headings and named programmes.
+
+Two passes over the cleaned text. The *points* are the report's own structure
+(一是/二是, （一）, 1., heading lines, headline phrases, lead sentences), minus page
+furniture that has the same shape (channel names, salutations, bylines). The
+*programmes* are the concrete measures a reader would name: an action verb and
+the named thing it acts on (``成立家政行业工会联合会``, ``开展“书香三八”读书活动``,
+``签订《厂务公开民主管理协议书》``), at most :data:`PROGRAMME_LIMIT` of them,
+after the points.
+"""
 
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 from ..models import Initiative
 from .rules_honors import TRIGGER_RE
-from .rules_text import DESCRIPTION_LIMIT, Span, clip, lines, masked, sentences, trim
+from .rules_text import (
+    BRACKETED,
+    DESCRIPTION_LIMIT,
+    Span,
+    clip,
+    lines,
+    masked,
+    sentences,
+    trim,
+)
 
 # --------------------------------------------------------------------------- initiatives
 
 _MARKER = re.compile(
     r"(?:^|(?<=[。；;！？!?：:]))\s*(?:[一二三四五六七八九十]+是|第[一二三四五六七八九十]+[，,、]"
-    r"|[（(][一二三四五六七八九十]+[）)])",
+    r"|[（(][一二三四五六七八九十]+[）)])"
+    r"|(?<=[。；;！？!?])\s*[一二三四五六七八九十]+、",  # a section heading run into a paragraph
     re.M,
 )
 _LINE_MARKER = re.compile(
-    r"^(?:[（(][一二三四五六七八九十]+[）)]|[一二三四五六七八九十]+、|[0-9]{1,2}[.．、](?![0-9])"
-    r"|[（(][0-9]{1,2}[）)])\s*"
+    r"^(?:[（(][一二三四五六七八九十]+[）)]|[一二三四五六七八九十]+[、：:]"
+    r"|[0-9]{1,2}[.．、](?![0-9])|[（(][0-9]{1,2}[）)])\s*"
 )
 _FOUR_CHAR_HEAD = re.compile(r"^[\u4e00-\u9fff]{4}[，,][^，,。；;]{2,16}[。！!]")
 _META_LINE = re.compile(
@@ -27,9 +47,8 @@ _META_LINE = re.compile(
     r"|责任编辑|供稿"
 )
 META_LIMIT = 50  # page furniture lines are short; a paragraph may well say 记者了解到
-_CAPTION = re.compile(
-    r"^(?:[0-9]{4}年|[0-9]{1,2}月[0-9]{1,2}日|图为|图片)|现场[。.]?$|[（(]摄[）)]"
-)
+_PHOTO = re.compile(r"^(?:图为|图片)|现场[。.]?$|[（(]摄[）)]")
+_CAPTION = re.compile(rf"^(?:[0-9]{{4}}年|[0-9]{{1,2}}月[0-9]{{1,2}}日)|{_PHOTO.pattern}")
 CAPTION_LIMIT = 60
 SENTENCE_END = "。！？!?；;"
 _CJK_WORD = re.compile(r"[\u4e00-\u9fff]{2}")
@@ -100,10 +119,14 @@ def _is_caption(text: str) -> bool:
     return len(body) <= CAPTION_LIMIT and bool(_CAPTION.search(body))
 
 
+def _is_page_furniture(text: str) -> bool:
+    """A short line of page furniture: 来源, 编辑, 打印 …"""
+    return len(text.strip()) <= META_LIMIT and bool(_META_LINE.search(text))
+
+
 def is_prose_line(text: str) -> bool:
     """Body text: neither page furniture (来源, 编辑 …) nor a photo caption."""
-    furniture = len(text.strip()) <= META_LIMIT and bool(_META_LINE.search(text))
-    return not furniture and not _is_caption(text)
+    return not _is_page_furniture(text) and not _is_caption(text)
 
 
 def _bounds(span: Span) -> tuple[int, int]:
@@ -201,16 +224,18 @@ _LINE_RULES: tuple[Callable[[str, str, Span, str, Span | None], _Point | None], 
 )
 
 
-def _describe(text: str, mask: str, body: Span) -> str:
-    """The first sentence of a point's body, cut at a clause boundary if long."""
-    first = [s for s in sentences(mask, body.start, body.end) if _CJK_WORD.search(s.of(text))]
-    if not first:
-        return ""
-    sentence = trim(text, first[0]).of(text)
+def _cut(sentence: str) -> str:
+    """A description within :data:`DESCRIPTION_LIMIT`, cut at a clause boundary if long."""
     if len(sentence) <= DESCRIPTION_LIMIT:
         return sentence
     cut = max(sentence.rfind(c, 0, DESCRIPTION_LIMIT) for c in "，,；;")
     return sentence[:cut] if cut > 0 else clip(sentence, DESCRIPTION_LIMIT)
+
+
+def _describe(text: str, mask: str, body: Span) -> str:
+    """The first sentence of a point's body, cut at a clause boundary if long."""
+    first = [s for s in sentences(mask, body.start, body.end) if _CJK_WORD.search(s.of(text))]
+    return _cut(trim(text, first[0]).of(text)) if first else ""
 
 
 def _points(text: str, mask: str) -> Iterator[_Point]:
@@ -225,27 +250,311 @@ def _points(text: str, mask: str) -> Iterator[_Point]:
             yield point
 
 
+# --------------------------------------------------------------------------- furniture
+
+# Verbs a programme name opens with (开展“书香三八”读书活动); QUOTE_VERBS take a quoted name only.
+VERBS = (
+    *("开展", "实施", "推行", "打造", "建立", "建设", "创建", "推出", "组建", "成立", "签订"),
+    *("启动", "举办", "举行", "召开", "设立", "开通", "推进", "推动", "搭建", "构建", "建成"),
+    *("开设", "筹建", "新建", "制定", "出台", "完善", "健全", "深化", "培育", "办理", "发起"),
+    *("拓展",),
+)
+QUOTE_VERBS = ("组织", "创新", "赠送", "发放", "形成", "推广", "探索", "参与", "擦亮", "提出")
+# What a named programme is: its last word (…活动, …工程, …联合会, …服务站).
+PROGRAMME_WORDS = (
+    *("活动", "行动", "工程", "计划", "机制", "平台", "服务站", "服务站点", "驿站", "联合会"),
+    *("联合工会", "产业工会", "行业工会", "服务队", "志愿队", "小分队", "宣讲团", "讲师团"),
+    *("顾问团", "项目", "制度", "体系", "模式", "品牌", "格局", "工作室", "活动室", "工作法"),
+    *("中心", "基地", "学校", "学院", "书屋", "之家", "小家", "服务圈", "专班", "领导小组"),
+    *("大赛", "竞赛", "比赛", "培训班", "运动会", "仪式", "大会", "座谈会", "推进会", "启动会"),
+    *("交流会", "论坛", "讲座", "集体合同", "保险", "普查", "阵地", "举措", "措施", "联盟"),
+    *("数据库", "服务季", "服务月", "热线"),
+)
+# Words that make a short heading a measure (服务优化, 安全生产) rather than a label (苏州).
+_MEASURE_WORDS = (
+    *VERBS,
+    *("优化", "保障", "提升", "强化", "加强", "扩大", "做好", "帮扶", "服务", "维权", "引领"),
+    *("救助", "覆盖", "改革", "宣传", "教育", "关爱", "慰问", "培训", "建会", "入会", "管理"),
+    *("发展", "建功", "选树", "助力", "聚焦", "坚持", "落实", "助学", "凝聚", "促进", "弘扬"),
+    *("维护", "提高", "保护", "送", "职工", "劳动", "工作", "安全", "生产", "防控", "疫情"),
+    *("振兴", "攻坚", "扶贫", "就业", "创业", "基层", "女工", "普惠", "调解", "援助", "协商"),
+    *("监督", "作风", "廉政", "安康", "健康", "关怀", "困难", "产业"),
+    *PROGRAMME_WORDS,
+    *(word for _, words in CATEGORIES for word in words),
+)
+SHORT_NAME = 4  # a heading this short needs an action word to be a measure
+_SALUTATION = re.compile(r"^(?:尊敬的|亲爱的|各位)|同志们|女士们|先生们|朋友们")
+_REPORT_META = re.compile(r"(?:汇报|报告|说明)如下|请予审议|现将.{0,30}(?:汇报|报告)")
+_CREDIT = re.compile(r"^[（(【\[].*[）)】\]]$|责编|责任编辑|通讯员|记者|供稿|摄影")
+_MOJIBAKE = re.compile(r"[?�\u00c0-\u024f]")
+_CHANNEL = re.compile(r"网.{0,8}站$|(?:频道|动态|要闻|资讯|快讯|正文|首页)$")
+
+
+def _is_measure(name: str) -> bool:
+    """Whether ``name`` holds a verb, a programme word or a word of union work.
+
+    >>> _is_measure("服务优化"), _is_measure("城东驿站"), _is_measure("工会动态")
+    (True, True, False)
+    """
+    return any(word in name for word in _MEASURE_WORDS)
+
+
+def _is_furniture(name: str, description: str = "") -> bool:
+    """A point that is page furniture, not a measure: a channel or place name, a salutation,
+    a report's opening formula, a byline or credit, mojibake, a title before its subtitle.
+
+    >>> [_is_furniture(n) for n in ("长沙", "湘江网岳麓站", "各位代表，同志们", "（编辑：王五）")]
+    [True, True, True, True]
+    >>> _is_furniture("受大会委托，现将一年来的工作报告如下")
+    True
+    >>> _is_furniture("奋力谱写新篇章", "——在县总工会全委会议上的讲话")
+    True
+    >>> [_is_furniture(n) for n in ("阵地提升", "城东驿站", "全县职工队伍的基本情况")]
+    [False, False, False]
+    """
+    shapes = (_SALUTATION, _REPORT_META, _CREDIT, _MOJIBAKE)
+    subtitle = any(t.startswith(("——", "—")) for t in (name, description))
+    if subtitle or any(p.search(name) for p in shapes):
+        return True
+    if _is_measure(name):
+        return False
+    return len(_CJK_CHAR.findall(name)) <= SHORT_NAME or bool(_CHANNEL.search(name))
+
+
+_CJK_CHAR = re.compile(r"[\u4e00-\u9fff]")
+
+# --------------------------------------------------------------------------- programmes
+
+PROGRAMME_LIMIT = 8  # programmes per report, after the points
+INITIATIVE_LIMIT = 12  # programmes fill a report's list up to the schema's maxItems
+NAME_LIMIT = 40  # the schema's longest initiative name
+
+
+def _alternation(words: tuple[str, ...]) -> str:
+    """A regex alternation of ``words``, longest first (服务站点 before 服务站), escaped."""
+    return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
+
+
+# A character of a noun phrase in the masked text: no clause punctuation, quote mark or ellipsis.
+_FREE = r"[^\s，,。；;：:！!？?“”《》…—\n]"
+_NAMED = r"(?:“[^“”\n]{1,40}”|《[^《》\n]{1,40}》)"
+_NAMES = rf"{_NAMED}(?:[、和与及]?{_NAMED})*"
+# After a name: punctuation, a particle or a conjunction, not more of the same noun phrase.
+_BOUNDARY = r"(?=$|[^\u4e00-\u9fff]|[等和与及并的为在向中后时以了将让使])"
+# A programme word ends the phrase unless a character makes it another noun (活动室, 项目部).
+_END = (
+    rf"(?:{_alternation(PROGRAMME_WORDS)})(?:建设|工作|创建|服务)?"
+    r"(?![室部员长点区库师生费金款率者证类型化性])"
+)
+_VERB_WORDS = _alternation(VERBS + QUOTE_VERBS)
+# 组织 is a verb before a name (组织“寻找最美劳动者”活动), else mostly a noun (工会组织体系).
+# A verb before 率 is a rate (签订率, 组建率).
+_VERB = re.compile(rf"(?:(?<![会党团层])组织(?=[“《])|{_VERB_WORDS})(?!率)了?")
+# What an object does not open with: a particle, a conjunction, a list comma, 工作 (建设工作
+# is a noun), 暨 (工会成立暨一届一次会议: 成立 was the subject's verb), or another verb (in
+# 组织开展“…”活动 the nearer verb names the programme).
+_LEAD = rf"(?![的了着过、等和与及并暨]|工作|{_VERB_WORDS})"
+# Up to a few modifiers between the verb and a quoted name (开展新春“送祝福”活动), no list.
+_GAP = r"[^\s，,。；;：:！!？?“”《》…—、\n]{0,8}?"
+_QUOTED_FULL = re.compile(rf"{_LEAD}{_GAP}{_NAMES}{_FREE}{{0,16}}?{_END}")
+_QUOTED = re.compile(rf"{_LEAD}{_GAP}{_NAMES}{_BOUNDARY}")
+# A noun phrase holds no 的: 是…的重要平台 describes, 建立…职工议事制度 names.
+_NOUN = re.compile(rf"{_LEAD}(?:(?!的){_FREE}){{1,24}}{_END}")
+# A line of work (开展职工医疗互助保障工作): the weakest name, but a name.
+_WORK = re.compile(rf"{_LEAD}(?:(?!的){_FREE}){{4,20}}?工作{_BOUNDARY}")
+# Patterns in order of preference, with the least CJK characters their object needs
+# (开展各类活动 names nothing: a noun phrase needs a few characters of its own).
+_PATTERNS = ((_QUOTED_FULL, 3), (_NOUN, 5), (_QUOTED, 3), (_WORK, 7))
+_GENERIC = re.compile(r"^(?:一系列|系列|各类|各项|多种|多项|一批|一次|相关|有关|形式多样|丰富多彩)")
+
+
+@dataclass(frozen=True)
+class _Programme:
+    """A named programme: the verb and its object, found in ``sentence``.
+
+    ``rank`` is the pattern it matched: 0 a quoted name with its programme word, 1 a noun
+    phrase ending in one, 2 a bare quoted name, 3 a line of work (…工作).
+    """
+
+    anchor: int
+    name: str
+    obj: str
+    rank: int
+    sentence: Span
+
+
+def _object_at(text: str, mask: str, verb: re.Match[str], end: int) -> _Programme | None:
+    """The named object right after ``verb``: quoted (with its programme word), a noun
+    phrase that ends in a programme word, or a line of work; None when there is none, or
+    it is too long or too generic to name anything.
+
+    >>> t = "开展“书香三八”读书活动。"
+    >>> _object_at(t, t, _VERB.match(t), len(t)).name
+    '开展“书香三八”读书活动'
+    >>> t = "开展各类活动。"
+    >>> _object_at(t, t, _VERB.match(t), len(t)) is None
+    True
+    """
+    quote_only = verb.group().rstrip("了") in QUOTE_VERBS
+    for rank, (pattern, least) in enumerate(_PATTERNS):
+        m = pattern.match(mask, verb.end(), end)
+        if m is None or (quote_only and pattern in (_NOUN, _WORK)) or _GENERIC.match(m.group()):
+            continue
+        if len(_CJK_CHAR.findall(m.group())) < least or m.end() - verb.start() > NAME_LIMIT:
+            continue
+        name = text[verb.start() : m.end()]
+        return _Programme(verb.start(), name, text[m.start() : m.end()], rank, Span(0, 0))
+    return None
+
+
+def _programme_in(text: str, mask: str, sentence: Span) -> _Programme | None:
+    """The sentence's programme: the best-ranked match, the first of equals.
+
+    A verb inside quotes or brackets is part of a name or a quotation, not the report's
+    act; of two verbs before one object the nearer names it (组织基层工会开展“…”活动).
+
+    >>> t = "县总工会推进职工书屋建设，组织职工开展“最美职工”评选活动。"
+    >>> _programme_in(t, masked(t), Span(0, len(t))).name
+    '开展“最美职工”评选活动'
+    """
+    quoted = [m.span() for m in BRACKETED.finditer(text, sentence.start, sentence.end)]
+    found: dict[int, _Programme] = {}
+    for verb in _VERB.finditer(mask, sentence.start, sentence.end):
+        if any(a < verb.start() < b for a, b in quoted) or _after_honor(mask, sentence, verb):
+            continue
+        item = _object_at(text, mask, verb, sentence.end)
+        if item is not None:
+            found[item.anchor + len(item.name)] = item  # a later verb, same end: nearer
+    if not found:
+        return None
+    best = min(found.values(), key=lambda p: (p.rank, p.anchor))
+    return _Programme(best.anchor, best.name, best.obj, best.rank, sentence)
+
+
+def _after_honor(mask: str, sentence: Span, verb: re.Match[str]) -> bool:
+    """Whether an honor trigger precedes ``verb`` in its clause: 荣获全省厂务公开创建示范单位
+    is an honor's title, not a programme."""
+    start = max(mask.rfind(c, sentence.start, verb.start()) for c in "，,；;：:") + 1
+    return bool(TRIGGER_RE.search(mask, max(start, sentence.start), verb.start()))
+
+
+def _candidates(text: str, mask: str) -> Iterator[tuple[int, _Programme]]:
+    """One programme per sentence of the body text, with its paragraph's number (photo
+    captions and page furniture skipped: a lead that opens with its date is body text here)."""
+    for paragraph, line in enumerate(lines(text)):
+        body = line.of(text)
+        if _is_page_furniture(body) or _PHOTO.search(body):
+            continue
+        for sentence in sentences(mask, line.start, line.end):
+            item = _programme_in(text, mask, sentence)
+            if item is not None:
+                yield paragraph, item
+
+
+def _programme_description(text: str, mask: str, item: _Programme) -> str:
+    """The programme's sentence, from the clause that names it when the sentence is too long.
+
+    >>> t = "全县" + "职工" * 70 + "，开展“书香”活动。"
+    >>> p = _programme_in(t, masked(t), Span(0, len(t)))
+    >>> _programme_description(t, masked(t), p)
+    '开展“书香”活动。'
+    """
+    whole = trim(text, item.sentence)
+    description = _cut(whole.of(text))
+    if item.name in description:
+        return description
+    start = max(mask.rfind(c, whole.start, item.anchor) for c in "，,；;：:") + 1
+    return _cut(trim(text, Span(max(start, whole.start), whole.end)).of(text))
+
+
+_NAMED_RE = re.compile(_NAMED)
+
+
+def _key(item: _Programme) -> str:
+    """What makes two programmes the same: the quoted name, else the object.
+
+    >>> _key(_Programme(0, "办理“安康”保险", "“安康”保险", 0, Span(0, 0)))
+    '“安康”'
+    """
+    m = _NAMED_RE.search(item.obj)
+    return m.group() if m else item.obj
+
+
+def _is_new(item: _Programme, description: str, taken: list[Initiative]) -> bool:
+    """Whether the programme says something the initiatives taken so far do not."""
+    key = _key(item)
+    return not any(
+        key in other.name or key in other.description or description == other.description
+        for other in taken
+    )
+
+
+def extract_programmes(
+    text: str, taken: list[Initiative], mask: str | None = None, limit: int = PROGRAMME_LIMIT
+) -> list[tuple[int, Initiative]]:
+    """Named programmes not already among ``taken``: the best-ranked first (quoted names
+    with their programme word, then noun phrases, bare quoted names, lines of work), each
+    paragraph's best before any paragraph's second, at most ``limit``, in text order.
+
+    >>> t = "今年，县总工会成立家政服务行业工会联合会，吸纳会员300人。开展“书香三八”读书活动。"
+    >>> [i.name for _, i in extract_programmes(t, [])]
+    ['成立家政服务行业工会联合会', '开展“书香三八”读书活动']
+    """
+    mask = masked(text) if mask is None else mask
+    fresh: list[tuple[int, _Programme, Initiative]] = []
+    for paragraph, item in sorted(_candidates(text, mask), key=lambda c: (c[1].rank, c[1].anchor)):
+        description = _programme_description(text, mask, item)
+        if _is_new(item, description, taken + [i for _, _, i in fresh]):
+            fresh.append((paragraph, item, _initiative(item.name, description)))
+    chosen = sorted(_spread(fresh)[:limit], key=lambda c: c[1].anchor)
+    return [(item.anchor, initiative) for _, item, initiative in chosen]
+
+
+def _spread(
+    items: list[tuple[int, _Programme, Initiative]],
+) -> list[tuple[int, _Programme, Initiative]]:
+    """``items`` (best first) reordered so that each paragraph's best comes before any
+    paragraph's second: a capped list then covers the whole report, not its first part."""
+    turn: Counter[int] = Counter()
+    keyed = []
+    for k, entry in enumerate(items):
+        keyed.append((turn[entry[0]], k, entry))
+        turn[entry[0]] += 1
+    return [entry for _, _, entry in sorted(keyed, key=lambda x: (x[0], x[1]))]
+
+
+# --------------------------------------------------------------------------- assembly
+
+
+def _initiative(name: str, description: str) -> Initiative:
+    return Initiative(
+        name=name,
+        category=category(name, description),
+        description=description,
+        evidence=description,
+    )
+
+
 def extract_initiatives(text: str, mask: str | None = None) -> list[tuple[int, Initiative]]:
-    """The report's enumerated points, each with its first sentence as description.
+    """The report's enumerated points, each with its first sentence as description, then
+    the named programmes the points do not already name.
 
     >>> t = "一是强化理论武装，筑牢思想基础。组织宣讲70余场。二是帮扶救助，解困脱困。"
     >>> [(i.name, i.category, i.description) for _, i in extract_initiatives(t)]
     [('强化理论武装，筑牢思想基础', '思想引领', '组织宣讲70余场。'), \
 ('帮扶救助，解困脱困', '帮扶救助', '帮扶救助，解困脱困。')]
+    >>> t = "阵地提升。县总工会新建职工书屋5家，开展“送清凉”活动。\\n全年举办“书香三八”读书活动。"
+    >>> [i.name for _, i in extract_initiatives(t)]  # “送清凉” is in the point's description
+    ['阵地提升', '举办“书香三八”读书活动']
     """
     mask = masked(text) if mask is None else mask
     found: list[tuple[int, Initiative]] = []
     names: set[str] = set()
     for point in _points(text, mask):
-        if not point.name or point.name in names:
+        description = _describe(text, mask, point.body) or point.name
+        if not point.name or point.name in names or _is_furniture(point.name, description):
             continue
         names.add(point.name)
-        description = _describe(text, mask, point.body) or point.name
-        item = Initiative(
-            name=point.name,
-            category=category(point.name, description),
-            description=description,
-            evidence=description,
-        )
-        found.append((point.anchor, item))
-    return found
+        found.append((point.anchor, _initiative(point.name, description)))
+    limit = min(PROGRAMME_LIMIT, max(0, INITIATIVE_LIMIT - len(found)))
+    return found + extract_programmes(text, [i for _, i in found], mask, limit)

@@ -1,0 +1,292 @@
+"""Honor patterns of the ``rules`` backend, one shape per table, on synthetic sentences.
+
+Each table holds sentences written for these tests (not taken from any report) that
+show one shape of honor statement, with the honors a careful reader finds in them:
+(title, recipient, level). The negative table lists sentences that hold no honor.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from summarizer.extract.rules_honors import extract_honors, honor_level, place_level
+
+Row = tuple[str, str, str]
+
+
+def honors(text: str) -> list[Row]:
+    return [(h.title, h.recipient, h.level) for _, h in extract_honors(text)]
+
+
+# ------------------------------------------------ 1. lists of recipient-trigger-title
+
+LIST_SPLITTING: list[tuple[str, list[Row]]] = [
+    (
+        "甲机械厂工会等4家单位荣获“全国模范职工之家”称号、乙车间工会小组等3家单位荣获"
+        "“全国模范职工小家”称号、王某等2位同志荣获“全国优秀工会工作者”称号。",
+        [
+            ("“全国模范职工之家”称号", "甲机械厂工会等4家单位", "national"),
+            ("“全国模范职工小家”称号", "乙车间工会小组等3家单位", "national"),
+            ("“全国优秀工会工作者”称号", "王某等2位同志", "national"),
+        ],
+    ),
+    (
+        "8名职工荣获省五一劳动奖章、3个单位荣获省五一劳动奖状、6个班组荣获省工人先锋号。",
+        [
+            ("省五一劳动奖章", "8名职工", "provincial"),
+            ("省五一劳动奖状", "3个单位", "provincial"),
+            ("省工人先锋号", "6个班组", "provincial"),
+        ],
+    ),
+    (
+        "县总工会获评市级文明单位并入选全省工会优秀案例。",
+        [("市级文明单位", "县总工会", "municipal"), ("全省工会优秀案例", "县总工会", "provincial")],
+    ),
+    (
+        "李某荣获“最美职工”称号、被评为市级劳动模范。",
+        [("“最美职工”称号", "李某", "other"), ("市级劳动模范", "李某", "municipal")],
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), LIST_SPLITTING)
+def test_each_recipient_keeps_its_own_trigger_and_count(text: str, expected: list[Row]) -> None:
+    assert honors(text) == expected
+
+
+# ------------------------------------------------ 2. lists that run on without the verb
+
+CONTINUED_LISTS: list[tuple[str, list[Row]]] = [
+    (
+        "近三年全区获评市级以上“职工书屋”12家，“职工之家”9家，“先进女职工集体”4个。",
+        [
+            ("市级以上“职工书屋”", "12家", "municipal"),
+            ("“职工之家”", "9家", "municipal"),
+            ("“先进女职工集体”", "4个", "municipal"),
+        ],
+    ),
+    (
+        "共获评省级“工人先锋号”5个、“巾帼文明岗”3个，全国“五一巾帼标兵岗”1个。",
+        [
+            ("省级“工人先锋号”", "5个", "provincial"),
+            ("“巾帼文明岗”", "3个", "provincial"),
+            ("全国“五一巾帼标兵岗”", "1个", "national"),
+        ],
+    ),
+    (
+        "获评省级示范点2个，市级示范点5个。",
+        [("省级示范点", "2个", "provincial"), ("市级示范点", "5个", "municipal")],
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), CONTINUED_LISTS)
+def test_counted_titles_continue_the_trigger_across_clauses(text: str, expected: list[Row]) -> None:
+    assert honors(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "获评市级文明单位3家，全县共有文明单位20家。",  # a total, not an honor
+        "命名市级职工创新工作室3家，新建县级工作室5个。",  # a new clause with its own verb
+        "获评市级“职工书屋”3家，发放图书2000册。",
+        "被评为省级“工人先锋号”2个，“安康杯”竞赛参赛班组120个。",  # a quote, not a title
+    ],
+)
+def test_a_clause_that_is_not_a_titled_count_ends_the_list(text: str) -> None:
+    assert len(honors(text)) == 1
+
+
+# ------------------------------------------------ 3. counts inside titles
+
+COUNTS_IN_TITLES: list[tuple[str, list[Row]]] = [
+    (
+        "授予20个单位全省工会财务先进单位称号，授予15名个人全省优秀工会会计称号。",
+        [
+            ("全省工会财务先进单位称号", "20个单位", "provincial"),
+            ("全省优秀工会会计称号", "15名个人", "provincial"),
+        ],
+    ),
+    (
+        "命名300名个人为全市优秀工会积极分子，命名40名个人为全市优秀工会之友。",
+        [
+            ("全市优秀工会积极分子", "300名个人", "municipal"),
+            ("全市优秀工会之友", "40名个人", "municipal"),
+        ],
+    ),
+    ("大赛共产生16名县级技术能手和90名获奖选手。", [("县级技术能手", "16名", "county")]),
+    ("1个“爱心车间”获评市级“职工小家”。", [("市级“职工小家”", "“爱心车间”", "municipal")]),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), COUNTS_IN_TITLES)
+def test_a_leading_count_belongs_to_the_recipient(text: str, expected: list[Row]) -> None:
+    assert honors(text) == expected
+
+
+# ------------------------------------------------ 4. false triggers (no honor)
+
+NO_HONOR = [
+    "去年的省五一劳动奖章获得者参加了疗休养活动。",  # 获得者: a noun
+    "获奖单位代表上台领奖，获奖选手合影留念。",
+    "“省劳动模范”等荣誉称号是我省表彰先进的最高荣誉。",  # a definition
+    "全县参与创建“工人先锋号”班组120个。",  # a campaign
+    "拟命名县级劳模20人，推荐评选省劳模2人。",  # a plan and a recommendation
+    "申报命名市级职工创新工作室3个。",
+    "挂牌成立劳模创新工作室5个，为10家企业职工之家挂牌。",  # 挂牌 without a batch
+    "活动产生了良好的示范效应。",  # 产生 without a count
+    "全年获得丰硕成果，入选人数较多。",
+    "项目获得爱心企业支持，受到困难职工家庭欢迎。",  # plain nouns are no title ending
+    "全县获批建设户外劳动者驿站10个。",  # approved to build, not an honor
+    "召开表彰大会，增强职工获得感。",
+]
+
+
+@pytest.mark.parametrize("text", NO_HONOR)
+def test_no_honor(text: str) -> None:
+    assert honors(text) == []
+
+
+# ------------------------------------------------ 5. recipient bounds
+
+RECIPIENTS: list[tuple[str, str]] = [
+    # an earlier item of the enumeration is a statement of its own
+    (
+        "“职工点单”工作在省总工会会议上作经验交流、“线上普惠”工作获评全省工会创新案例。",
+        "“线上普惠”工作",
+    ),
+    # co-recipients of one trigger stay together
+    ("甲公司工会、乙集团工会被评为市级模范职工之家。", "甲公司工会、乙集团工会"),
+    # a passive clause after a comma: the whole clause before it
+    (
+        "某公司技术部经理、工会主席赵某，被评为市级优秀工会工作者。",
+        "某公司技术部经理、工会主席赵某",
+    ),
+    # lead words and time words are not the recipient
+    ("此次我市某银行股份有限公司被授予省五一劳动奖状。", "某银行股份有限公司"),
+    ("全年获评省级“职工书屋”12家。", "12家"),
+    # a clause that reports work done is not the recipient, its head is
+    ("县总工会积极推进职工书屋建设，被评为全省职工书屋示范点。", "县总工会"),
+    ("县总工会连续三年获评全市工会工作先进单位。", "县总工会"),
+    ("县总工会受到市委表彰。", "县总工会"),
+]
+
+
+@pytest.mark.parametrize(("text", "recipient"), RECIPIENTS)
+def test_recipient_bounds(text: str, recipient: str) -> None:
+    [(_, honor)] = extract_honors(text)
+    assert honor.recipient == recipient
+
+
+# ------------------------------------------------ 6. title endings
+
+TITLE_ENDINGS: list[tuple[str, str]] = [
+    ("1家被评选为全省2023年度最美职工驿站。", "全省2023年度最美职工驿站"),
+    ("县总工会服务点获评全国最美户外劳动者服务站点。", "全国最美户外劳动者服务站点"),
+    ("某班组荣获全国青年文明号。", "全国青年文明号"),
+    ("王某荣获全市职工技能状元。", "全市职工技能状元"),
+    ("张某获评市级健康达人。", "市级健康达人"),
+    ("县职工学校挂牌首批“市级工匠学院”。", "首批“市级工匠学院”"),
+    ("某电厂运行班获评省级先进班组。", "省级先进班组"),
+    ("甲公司被评为市级和谐劳动关系示范企业。", "市级和谐劳动关系示范企业"),
+    ("方某等5位同志获命名为全国优秀工会积极分子。", "全国优秀工会积极分子"),
+    ("共评出市级职工创新示范单位6个。", "市级职工创新示范单位"),
+]
+
+
+@pytest.mark.parametrize(("text", "title"), TITLE_ENDINGS)
+def test_title_endings(text: str, title: str) -> None:
+    assert [t for t, _, _ in honors(text)] == [title]
+
+
+# ------------------------------------------------ 7. whole, clean titles
+
+WHOLE_TITLES: list[tuple[str, str]] = [
+    (
+        "某项目被命名为市职工合理化建议和先进操作法优秀成果。",
+        "市职工合理化建议和先进操作法优秀成果",
+    ),
+    ('李某等4名同志被授予"全国"五一"劳动奖章。', '全国"五一"劳动奖章'),
+    ("县总工会荣获由市总工会颁发的市五一劳动奖状。", "市五一劳动奖状"),
+    ("某作品荣获一等奖，另一作品荣获其银奖。", "银奖"),
+    ("荣获“全省五一劳动奖状”的单位有5家。", "“全省五一劳动奖状”"),
+]
+
+
+@pytest.mark.parametrize(("text", "title"), WHOLE_TITLES)
+def test_titles_are_whole_and_clean(text: str, title: str) -> None:
+    assert title in [t for t, _, _ in honors(text)]
+
+
+CONTESTS: list[tuple[str, list[tuple[str, str | None, str]]]] = [
+    (
+        "组织12名选手参加全市职工书法比赛，3人获二等奖，1人获优秀奖。",
+        [("二等奖", "全市职工书法比赛", "municipal"), ("优秀奖", "全市职工书法比赛", "municipal")],
+    ),
+    ("某作品在省职工摄影大赛中荣获金奖。", [("金奖", "省职工摄影大赛", "provincial")]),
+    ("2名职工获得一等奖。", [("一等奖", None, "other")]),  # no contest named: none made up
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), CONTESTS)
+def test_a_bare_prize_is_given_by_the_contest_named_before_it(
+    text: str, expected: list[tuple[str, str | None, str]]
+) -> None:
+    found = [(h.title, h.awarded_by, h.level) for _, h in extract_honors(text)]
+    assert found == expected
+
+
+ALL_POSITIVE = [text for text, _ in LIST_SPLITTING + CONTINUED_LISTS + COUNTS_IN_TITLES] + [
+    text for text, _ in RECIPIENTS + TITLE_ENDINGS + WHOLE_TITLES + CONTESTS
+]
+
+
+@pytest.mark.parametrize("text", ALL_POSITIVE)
+def test_every_field_is_grounded_in_the_source(text: str) -> None:
+    found = extract_honors(text)
+    assert found
+    for _, h in found:
+        assert h.title in text and h.recipient in text and h.evidence in text
+        assert h.awarded_by is None or h.awarded_by in text
+
+
+# ------------------------------------------------ 8. levels
+
+PLACE_LEVELS: list[tuple[str, str, str]] = [
+    ("", "“浙江工匠”", "provincial"),
+    ("", "首批“重庆工匠”", "provincial"),
+    ("", "齐鲁大工匠", "provincial"),
+    ("在无锡市委的领导下", "无锡技能大师", "municipal"),
+    ("位于平江县。", "平江工匠", "county"),
+    ("最美县城建设", "最美驿站", "other"),  # 最美县 is no place
+    ("", "优秀组织奖", "other"),
+]
+
+
+@pytest.mark.parametrize(("source", "title", "level"), PLACE_LEVELS)
+def test_place_level(source: str, title: str, level: str) -> None:
+    assert place_level(source, title) == level
+
+
+def test_place_level_applies_only_when_no_level_word_does() -> None:
+    text = "在无锡市委领导下，张某获评“无锡技能大师”，李某获评“江苏工匠”，王某获评全国技术能手。"
+    assert [level for _, _, level in honors(text)] == ["municipal", "provincial", "national"]
+
+
+@pytest.mark.parametrize(
+    ("title", "level"),
+    [
+        ("区五一劳动奖章", "county"),
+        ("“2024年区劳动竞赛先进集体”", "county"),
+        ("全区示范点", "county"),
+        ("区域协作奖", "other"),
+    ],
+)
+def test_a_title_opening_with_a_district_is_county_level(title: str, level: str) -> None:
+    assert honor_level(title) == level
+
+
+def test_the_union_that_confers_is_the_body_not_the_recipient() -> None:
+    [(_, honor)] = extract_honors("某县总工会命名表彰县级劳动模范30人。")
+    assert (honor.recipient, honor.awarded_by, honor.level) == ("30人", "某县总工会", "county")

@@ -1,0 +1,197 @@
+"""Initiative patterns of the rules backend, one rule per table, on synthetic report text.
+
+Programmes (a verb and the named thing it acts on), page furniture that looks like a
+heading, and the cap and ranking that keep the list short. Every snippet is made up.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from summarizer.extract.rules import extract_report
+from summarizer.extract.rules_initiatives import (
+    INITIATIVE_LIMIT,
+    PROGRAMME_LIMIT,
+    extract_initiatives,
+    extract_programmes,
+)
+from summarizer.extract.rules_text import DESCRIPTION_LIMIT
+from summarizer.verify import check_report
+
+# A paragraph with no programme in it: the body a heading line needs.
+BODY = "今年以来，县总工会深入基层走访职工200余人次，收集意见建议50条，逐条推动解决。"
+
+
+def names(text: str) -> list[str]:
+    return [i.name for _, i in extract_initiatives(text)]
+
+
+def programmes(text: str) -> list[str]:
+    return [i.name for _, i in extract_programmes(text, [])]
+
+
+# ------------------------------------------------------------------ programmes found
+
+PROGRAMMES = [
+    ("县总工会在全县开展“书香三八”读书活动，参与职工2000人。", "开展“书香三八”读书活动"),
+    ("市总工会制定了《职工疗休养管理办法》，明确了标准。", "制定了《职工疗休养管理办法》"),
+    ("区总工会成立网约车司机工会联合会，吸纳会员500人。", "成立网约车司机工会联合会"),
+    ("积极推进职工书屋建设，新建书屋10家。", "推进职工书屋建设"),
+    ("全镇开展新春“送祝福”慰问活动。", "开展新春“送祝福”慰问活动"),
+    ("县总工会组织基层工会开展“劳动最美”摄影比赛。", "开展“劳动最美”摄影比赛"),
+    ("组织“劳动创造幸福”主题征文活动，收到稿件80篇。", "组织“劳动创造幸福”主题征文活动"),
+    ("推进“春风行动”“暖心行动”等品牌服务向园区延伸。", "推进“春风行动”“暖心行动”等品牌服务"),
+    ("为困难职工赠送了“暖心年货包”，送去节日问候。", "赠送了“暖心年货包”"),
+    ("每年为全体女职工办理“安康”互助保险。", "办理“安康”互助保险"),
+    ("2024年3月，县总工会举办全县职工技能大赛。", "举办全县职工技能大赛"),
+    ("着力打造“一会一站一家”服务格局，方便职工办事。", "打造“一会一站一家”服务格局"),
+    ("建立劳动争议多元调解机制，化解纠纷12起。", "建立劳动争议多元调解机制"),
+    ("签订《厂务公开民主管理协议书》，覆盖企业30家。", "签订《厂务公开民主管理协议书》"),
+    ("不断拓展职工技能竞赛活动覆盖面。", "拓展职工技能竞赛活动"),
+    ("扎实开展职工法律援助服务工作，受理案件20件。", "开展职工法律援助服务工作"),
+]
+
+
+@pytest.mark.parametrize(("text", "name"), PROGRAMMES)
+def test_a_programme_is_named_by_its_verb_and_object(text: str, name: str) -> None:
+    [(anchor, item)] = extract_programmes(text, [])
+    assert item.name == name
+    assert text[anchor:].startswith(name)
+    assert item.description in text and item.evidence == item.description
+    assert name in item.description
+
+
+# ------------------------------------------------------------------ no programme
+
+NOT_PROGRAMMES = [
+    "县总工会开展各类活动30余场，惠及职工5000人次。",  # a generic object names nothing
+    "“工会打造的驿站真方便！”一位环卫工人说道。",  # a verb inside a quotation
+    "县总工会荣获全省开展“安康杯”竞赛活动优胜单位称号。",  # the title of an honor
+    "集体合同签订率、工资专项集体合同覆盖率均超过90%。",  # 签订率 is a rate
+    "全市职工之家建设工作推进会在城南召开。",  # 建设工作 is a noun
+    "职工书屋是推进学习型组织建设的重要平台。",  # 是…的重要平台 describes
+    "县工会联合会成立暨第一次会员大会召开。",  # 成立 belongs to the subject
+    "图为县总工会举办职工运动会。",  # a photo caption
+    "开展“三进”。",  # too short to name anything
+    "召开表彰大会。",
+    "配合开展《工会法》执法检查。",  # the quoted law is a modifier
+    "举办一次丰富多彩的职工活动。",
+    "深入开展调研工作。",  # a line of work needs a name of its own
+]
+
+
+@pytest.mark.parametrize("text", NOT_PROGRAMMES)
+def test_no_programme(text: str) -> None:
+    assert programmes(text) == []
+
+
+# ------------------------------------------------------------------ duplicates and points
+
+
+def test_the_same_quoted_name_counts_once() -> None:
+    text = "开展“书香三八”读书活动。\n全县再次举办“书香三八”读书分享活动，参与职工300人。"
+    assert programmes(text) == ["开展“书香三八”读书活动"]
+
+
+def test_a_programme_in_a_points_description_is_no_new_initiative() -> None:
+    text = "一是强化阵地建设。开展“职工书屋”提升行动，新建书屋5家。"
+    assert names(text) == ["强化阵地建设"]
+
+
+def test_a_programme_in_a_points_name_is_no_new_initiative() -> None:
+    text = "（一）开展“书香三八”读书活动\n全年举办读书分享会20场，参与职工1500人次。"
+    assert names(text) == ["开展“书香三八”读书活动"]
+
+
+def test_programmes_come_after_the_points() -> None:
+    text = "一是强化思想引领。组织宣讲30场。\n全年开展“劳动最美”摄影比赛，收到作品300幅。"
+    assert names(text) == ["强化思想引领", "开展“劳动最美”摄影比赛"]
+
+
+# ------------------------------------------------------------------ cap and ranking
+
+CLUBS = ("书法", "摄影", "篮球", "围棋", "合唱", "舞蹈", "登山", "读书", "象棋", "太极")
+
+
+def test_programmes_are_capped() -> None:
+    lines = (f"全年组建职工{c}协会服务队，吸纳会员{k + 20}人。" for k, c in enumerate(CLUBS))
+    text = "\n".join(lines)
+    assert len(programmes(text)) == PROGRAMME_LIMIT
+
+
+def test_many_points_leave_less_room_for_programmes() -> None:
+    points = "".join(f"{n}是做好第{n}项工作。" for n in "一二三四五六七八九十")
+    text = points + "\n" + "\n".join(f"开展“{c}之春”活动，参与职工300人。" for c in CLUBS[:3])
+    found = extract_initiatives(text)
+    assert len(found) == INITIATIVE_LIMIT
+    assert [i.name for _, i in found][-2:] == ["开展“书法之春”活动", "开展“摄影之春”活动"]
+
+
+def test_quoted_names_rank_first_and_paragraphs_take_turns() -> None:
+    text = (
+        "县总工会建立职工困难帮扶机制。全年开展“金牌工匠”评选活动。开展“巾帼建功”竞赛活动。\n"
+        "区总工会开展“劳动最美”摄影比赛。"
+    )
+    assert [i.name for _, i in extract_programmes(text, [], limit=2)] == [
+        "开展“金牌工匠”评选活动",
+        "开展“劳动最美”摄影比赛",
+    ]
+
+
+def test_a_long_sentence_is_described_from_the_programmes_clause() -> None:
+    text = "全县各级工会" + "紧紧围绕中心工作，" * 14 + "开展“书香三八”读书活动，参与职工2000人。"
+    [(_, item)] = extract_programmes(text, [])
+    assert item.description.startswith("开展“书香三八”读书活动")
+    assert len(item.description) <= DESCRIPTION_LIMIT and item.description in text
+
+
+# ------------------------------------------------------------------ page furniture
+
+
+FURNITURE = [
+    "长沙",  # a place
+    "工会动态",  # a channel
+    "湘江网岳麓站",
+    "尊敬的各位代表：",  # salutations
+    "各位代表，同志们：",
+    "受大会委托，现将一年来的工作报告如下。",  # the report's opening formula
+    "（编辑：王五）",  # a credit
+    "王小明",  # a byline
+    "新闻网?bào",  # mojibake
+]
+
+
+@pytest.mark.parametrize("line", FURNITURE)
+def test_furniture_shaped_like_a_heading_is_no_initiative(line: str) -> None:
+    assert names(f"{line}\n{BODY}") == []
+
+
+def test_a_title_before_its_subtitle_is_no_initiative() -> None:
+    text = f"奋力谱写工会工作新篇章\n——在县总工会全委会议上的讲话\n{BODY}"
+    assert names(text) == []
+
+
+@pytest.mark.parametrize("line", ["素质提升", "安全生产", "城东驿站", "金秋助学", "建会入会"])
+def test_short_headings_of_union_work_are_kept(line: str) -> None:
+    assert names(f"{line}\n{BODY}") == [line]
+
+
+def test_a_list_marker_with_a_colon_is_stripped() -> None:
+    assert names(f"四：城东环卫驿站：\n{BODY}") == ["城东环卫驿站"]
+
+
+def test_a_section_heading_run_into_its_paragraph_is_a_point() -> None:
+    text = "县总工会全年工作成效明显。一、强化思想引领，筑牢思想根基；组织宣讲30场。"
+    assert names(text) == ["强化思想引领，筑牢思想根基"]
+
+
+# ------------------------------------------------------------------ grounding
+
+
+def test_every_initiative_is_quoted_verbatim() -> None:
+    text = "\n".join(t for t, _ in PROGRAMMES) + "\n" + "\n".join(NOT_PROGRAMMES)
+    report = extract_report(text)
+    assert report.initiatives
+    for item in report.initiatives:
+        assert item.name in text and item.description in text
+    assert check_report(report, text).flags == []
