@@ -124,6 +124,7 @@ _UNITS: dict[str, str] = {
     "亩": "亩",
     "吨": "吨",
     "公斤": "公斤",
+    "斤": "斤",
     "千克": "千克",
     "千瓦": "千瓦",
     "岁": "岁",
@@ -197,7 +198,11 @@ def normalize_unit(unit: str) -> str:
 _CN_DIGITS = "零〇一二两三四五六七八九"
 _C = f"[{_CN_DIGITS}十百千]"
 _NOT_AFTER_CN = f"[数几若{_CN_DIGITS}十百千万亿]"
-_ARABIC = r"(?<![0-9])(?:[0-9]{1,3}(?:[,，][0-9]{3}(?![0-9]))+|[0-9]+)(?:\.[0-9]+)?"
+# Thousands may be grouped by commas (1,160) or, in typeset reports, by a space (4 000万元).
+_ARABIC = (
+    r"(?<![0-9])(?:[0-9]{1,3}(?:[,，][0-9]{3}(?![0-9]))+|[0-9]{1,3}(?:[ \u2009\u202f\xa0][0-9]{3}"
+    r"(?![0-9]))+|[0-9]+)(?:\.[0-9]+)?"
+)
 _CN = rf"(?<!{_NOT_AFTER_CN})(?:{_C}+(?:[万亿]{_C}+)*(?:点[{_CN_DIGITS}]+)?|[万亿](?=余|多))"
 _SP = "[ \u3000\xa0]"
 _UNIT = _unit_alternation()
@@ -320,10 +325,13 @@ def _tidy(d: Decimal) -> Decimal:
 def _arabic(s: str) -> Decimal:
     """Decimal of an Arabic numeral with thousands separators.
 
-    >>> _arabic("1,160.5")
-    Decimal('1160.5')
+    >>> _arabic("1,160.5"), _arabic("5 085.8")
+    (Decimal('1160.5'), Decimal('5085.8'))
     """
-    return Decimal(s.replace(",", "").replace("，", ""))
+    return Decimal(_GROUPING_RE.sub("", s))
+
+
+_GROUPING_RE = re.compile("[,， \u2009\u202f\xa0]")
 
 
 @lru_cache(maxsize=4096)
@@ -591,7 +599,7 @@ def _bare_arabic_kind(arabic: str, start: int, end: int, ctx: _Context) -> str |
         return "time"
     if _is_list_marker(start, end, ctx):
         return "ordinal"
-    digits = arabic.replace(",", "").replace("，", "")
+    digits = _GROUPING_RE.sub("", arabic)
     if (digits.isdigit() and len(digits) >= 7) or _PHONE_AFTER.match(ctx.text, end):
         return "phone" if _PHONE_AFTER.match(ctx.text, end) else "code"
     if re.match(r"[A-Za-z#&]", prev) or re.match("[A-Za-z]", nxt):
@@ -757,7 +765,40 @@ def _is_numbered_phrase(mention: NumberMention, text: str) -> bool:
     return bool(_NUMBERED_PHRASE.match(text, mention.end))
 
 
-_NOT_REPORTED = (_is_age, _is_numbered_phrase, _is_threshold, _is_dimension)
+def _is_damaged(mention: NumberMention, text: str) -> bool:
+    """``?0个``: a lost byte right before the figure, so its leading digits may be gone."""
+    return mention.start > 0 and text[mention.start - 1] in "?\ufffd"
+
+
+def _is_year_heading(mention: NumberMention, text: str) -> bool:
+    """``2024：四维度诠释工会担当``: a year opening a heading, written without 年."""
+    year = mention.text.isdigit() and len(mention.text) == 4 and mention.text[:2] in ("19", "20")
+    return year and text[mention.end : mention.end + 1] in ("：", ":")
+
+
+def _is_repeated_name(mention: NumberMention, text: str) -> bool:
+    """``十项工程劳动竞赛`` written again and again: a Chinese-numeral count followed by
+    the same two characters twice or more names a programme, it counts nothing.
+
+    >>> t = "开展十项工程劳动竞赛，表彰十项工程劳动竞赛先进集体，建成十个工会驿站。"
+    >>> [m.text for m in find_numbers(t) if is_reportable(m, t)]
+    ['十个']
+    """
+    if mention.text[:1].isdigit() or not mention.unit or mention.qualifier:
+        return False
+    name = text[mention.start : mention.end + 2]
+    return len(name) == len(mention.text) + 2 and text.count(name) >= 2
+
+
+_NOT_REPORTED = (
+    _is_age,
+    _is_numbered_phrase,
+    _is_threshold,
+    _is_dimension,
+    _is_damaged,
+    _is_year_heading,
+    _is_repeated_name,
+)
 
 
 _BARE_CHINESE = re.compile(

@@ -186,3 +186,24 @@ def test_metrics_in_clause_shapes(text: str, metrics: list[str]) -> None:
 def test_the_reporting_union_is_a_place_name(text: str, org: str) -> None:
     """The words opening a clause (作为, 围绕, 选举产生, 今年) are no part of the name."""
     assert extract_report(text).organization == org
+
+
+@pytest.mark.parametrize(
+    ("text", "reported"),
+    [
+        # thousands grouped by a space, as typeset reports print them
+        (
+            "投资4 000万元，造福居民15 084户，整治管线16 228米。",
+            ["4 000万元", "15 084户", "16 228米"],
+        ),
+        ("送去大米面粉15.2万斤。", ["15.2万斤"]),
+        # a lost byte before a figure: its leading digits may be gone
+        ("表彰先进集体?0个，先进个人30名。", ["30名"]),
+        # a year opening a heading
+        ("2024：四维度诠释工会担当\n全年新增会员860人。", ["860人"]),
+        # a programme named with a Chinese numeral, written again and again
+        ("开展十项工程劳动竞赛，表彰十项工程劳动竞赛模范集体5个。", ["5个"]),
+    ],
+)
+def test_figures_of_typeset_and_damaged_reports(text: str, reported: list[str]) -> None:
+    assert [m.text for m in find_numbers(text) if is_reportable(m, text)] == reported
