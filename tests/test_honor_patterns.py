@@ -140,6 +140,12 @@ NO_HONOR = [
     "项目获得爱心企业支持，受到困难职工家庭欢迎。",  # plain nouns are no title ending
     "全县获批建设户外劳动者驿站10个。",  # approved to build, not an honor
     "召开表彰大会，增强职工获得感。",
+    # events named after 表彰/命名: 暨, or a meeting word at the end
+    "召开全县劳动竞赛总结表彰暨技能大赛启动大会。",
+    "市总工会举行命名表彰先进集体暨经验交流会议。",
+    "张某在表彰先进集体大会上作发言。",
+    # 获得 with a quoted object that is no title, nor a list that says it names titles
+    "职工获得了“娘家人”的温暖，获得“双提升”等多项成果。",
 ]
 
 
@@ -170,6 +176,11 @@ RECIPIENTS: list[tuple[str, str]] = [
     ("县总工会积极推进职工书屋建设，被评为全省职工书屋示范点。", "县总工会"),
     ("县总工会连续三年获评全市工会工作先进单位。", "县总工会"),
     ("县总工会受到市委表彰。", "县总工会"),
+    # 有 before a count, 因此 and 同时 before the trigger are no part of it
+    ("其中，有29名女职工获得技术状元称号。", "29名女职工"),
+    ("工会也因此获得了“先进职工之家”称号。", "工会"),
+    # a count of people stays (the count of a named unit goes: 1个托管班 → 托管班)
+    ("26名女班长被评为“岗位标兵”。", "26名女班长"),
 ]
 
 
@@ -192,6 +203,14 @@ TITLE_ENDINGS: list[tuple[str, str]] = [
     ("甲公司被评为市级和谐劳动关系示范企业。", "市级和谐劳动关系示范企业"),
     ("方某等5位同志获命名为全国优秀工会积极分子。", "全国优秀工会积极分子"),
     ("共评出市级职工创新示范单位6个。", "市级职工创新示范单位"),
+    # a quoted name and a plain noun after 评为 (…被厂里评为, not 被评为)
+    ("12名班长被厂里评为“李素丽式”服务明星。", "“李素丽式”服务明星"),
+    # 中国…, 中华… open a title (not 中 of 在…中)
+    ("某车间荣获中国能源化学地质工会“先进班组”称号。", "中国能源化学地质工会“先进班组”称号"),
+    # a trigger that only qualifies the title (授予的) does not end it
+    ("某公司荣获中华全国总工会授予的全国五一劳动奖状。", "全国五一劳动奖状"),
+    # a rank after the title is no count
+    ("某书屋获评全省“十佳职工书屋”第二名。", "全省“十佳职工书屋”"),
 ]
 
 
@@ -237,9 +256,127 @@ def test_a_bare_prize_is_given_by_the_contest_named_before_it(
     assert found == expected
 
 
-ALL_POSITIVE = [text for text, _ in LIST_SPLITTING + CONTINUED_LISTS + COUNTS_IN_TITLES] + [
-    text for text, _ in RECIPIENTS + TITLE_ENDINGS + WHOLE_TITLES + CONTESTS
+# ------------------------------------------------ 7b. lists that say they name titles
+
+NAMED_LISTS: list[tuple[str, list[Row]]] = [
+    (
+        "县总工会获得了全国总工会“优秀基层组织”、省总工会“巾帼建功标兵岗”等荣誉称号。",
+        [
+            ("“优秀基层组织”", "县总工会", "national"),
+            ("“巾帼建功标兵岗”", "县总工会", "provincial"),
+        ],
+    ),
+    # an item that only repeats the ending before it (奖状、奖章) is no title
+    (
+        "甲厂荣获省五一劳动奖状、奖章和省工人先锋号。",
+        [("省五一劳动奖状", "甲厂", "provincial"), ("省工人先锋号", "甲厂", "provincial")],
+    ),
 ]
+
+
+@pytest.mark.parametrize(("text", "expected"), NAMED_LISTS)
+def test_items_of_a_list_of_titles(text: str, expected: list[Row]) -> None:
+    assert honors(text) == expected
+
+
+# ------------------------------------------------ 7c. a relative clause names the recipient
+
+RELATIVE_CLAUSES: list[tuple[str, list[Row]]] = [
+    # between the trigger and the title: one honor, the clause its recipient
+    (
+        "授予获得钳工、电工2个工种竞赛第一名的选手“县五一劳动奖章”。",
+        [("“县五一劳动奖章”", "获得钳工、电工2个工种竞赛第一名的选手", "county")],
+    ),
+    (
+        "命名获得省级表彰的12名职工为“县级劳动模范”。",
+        [("“县级劳动模范”", "获得省级表彰的12名职工", "county")],
+    ),
+    # before a passive: the whole subject, not the agent list after 被
+    (
+        "获得全市技能大赛一等奖的6名职工被市总工会授予“市技术标兵”称号。",
+        [("“市技术标兵”称号", "获得全市技能大赛一等奖的6名职工", "municipal")],
+    ),
+    (
+        "在全省竞赛中获得第一名的3名选手还被授予省五一劳动奖章。",
+        [("省五一劳动奖章", "在全省竞赛中获得第一名的3名选手", "provincial")],
+    ),
+    (
+        "参加省职工技能竞赛并获各工种优胜名次的20名选手被省总工会、省人社厅联合授予“省技术能手”称号。",
+        [("“省技术能手”称号", "参加省职工技能竞赛并获各工种优胜名次的20名选手", "provincial")],
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), RELATIVE_CLAUSES)
+def test_a_relative_clause_is_the_recipient_not_an_honor(text: str, expected: list[Row]) -> None:
+    assert honors(text) == expected
+
+
+def test_the_agent_after_a_relative_clause_is_the_body() -> None:
+    [(_, honor)] = extract_honors("获得决赛第一名的这8名选手还被市总工会授予市五一劳动奖章。")
+    assert honor.awarded_by == "市总工会"
+    [(_, honor)] = extract_honors("获得决赛第一名的这8名选手还被授予市五一劳动奖章。")
+    assert honor.awarded_by is None  # 获得…选手还 is no body
+
+
+# ------------------------------------------------ 7d. asides and repeats
+
+ASIDES: list[tuple[str, list[Row]]] = [
+    # an aside with no subject: the honor it follows names the recipient
+    (
+        "授予4人“县级技术能手”称号（同时被县总工会授予县五一劳动奖章）。",
+        [("“县级技术能手”称号", "4人", "county"), ("县五一劳动奖章", "4人", "county")],
+    ),
+    (
+        "授予8个班组“市级工人先锋号”称号（其中3个同时被省总工会授予省级工人先锋号）。",
+        [("“市级工人先锋号”称号", "8个班组", "municipal"), ("省级工人先锋号", "3个", "provincial")],
+    ),
+    # one title to two recipients is two honors
+    (
+        "授予3人“市模范工人”称号，授予2人“市模范工程师”称号（以上5人同时被市总工会授予"
+        "市五一劳动奖章）。获得决赛第一名的8名选手被市总工会授予市五一劳动奖章。",
+        [
+            ("“市模范工人”称号", "3人", "municipal"),
+            ("“市模范工程师”称号", "2人", "municipal"),
+            ("市五一劳动奖章", "以上5人", "municipal"),
+            ("市五一劳动奖章", "获得决赛第一名的8名选手", "municipal"),
+        ],
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), ASIDES)
+def test_an_aside_is_a_statement_of_its_own(text: str, expected: list[Row]) -> None:
+    assert honors(text) == expected
+
+
+REPEATS: list[tuple[str, list[Row]]] = [
+    # a title that describes its holders (…的集体和个人) and is reported plainly after
+    (
+        "荣获全国五一劳动奖状、奖章和全国工人先锋号的集体和个人受到表彰。甲厂荣获全国五一劳动"
+        "奖状，乙班组荣获“全国工人先锋号”称号。",
+        [("全国五一劳动奖状", "甲厂", "national"), ("“全国工人先锋号”称号", "乙班组", "national")],
+    ),
+    # not reported again: kept
+    ("荣获“全省五一劳动奖状”的单位有5家。", [("“全省五一劳动奖状”", "5家", "provincial")]),
+    # reported in another paragraph: kept
+    (
+        "获得市五一劳动奖章的职工代表发言。\n甲某获得市五一劳动奖章。",
+        [("市五一劳动奖章", "", "municipal"), ("市五一劳动奖章", "甲某", "municipal")],
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), REPEATS)
+def test_a_described_title_reported_again_is_a_repeat(text: str, expected: list[Row]) -> None:
+    assert honors(text) == expected
+
+
+ALL_POSITIVE = (
+    [text for text, _ in LIST_SPLITTING + CONTINUED_LISTS + COUNTS_IN_TITLES]
+    + [text for text, _ in RECIPIENTS + TITLE_ENDINGS + WHOLE_TITLES + CONTESTS]
+    + [text for text, _ in NAMED_LISTS + RELATIVE_CLAUSES + ASIDES + REPEATS]
+)
 
 
 @pytest.mark.parametrize("text", ALL_POSITIVE)
@@ -290,3 +427,19 @@ def test_a_title_opening_with_a_district_is_county_level(title: str, level: str)
 def test_the_union_that_confers_is_the_body_not_the_recipient() -> None:
     [(_, honor)] = extract_honors("某县总工会命名表彰县级劳动模范30人。")
     assert (honor.recipient, honor.awarded_by, honor.level) == ("30人", "某县总工会", "county")
+
+
+@pytest.mark.parametrize(
+    ("text", "body", "recipient"),
+    [
+        # the union heading the clause before confers
+        ("市总工会印发决定，授予6名职工“市技术能手”称号。", "市总工会", "6名职工"),
+        ("会议通报了市总工会工作，授予6名职工“市技术能手”称号。", None, "6名职工"),  # not its head
+        ("市总工会表彰先进集体，还授予5人市五一劳动奖章。", None, "5人"),
+        # after an honor received, 同时授予 with no subject: that recipient receives it too
+        ("县总工会荣获市级先进单位，同时授予市五一劳动奖状。", None, "县总工会"),
+    ],
+)
+def test_who_confers_a_title_with_no_subject(text: str, body: str | None, recipient: str) -> None:
+    last = extract_honors(text)[-1][1]
+    assert (last.awarded_by, last.recipient) == (body, recipient)

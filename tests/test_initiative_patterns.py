@@ -49,6 +49,17 @@ PROGRAMMES = [
     ("签订《厂务公开民主管理协议书》，覆盖企业30家。", "签订《厂务公开民主管理协议书》"),
     ("不断拓展职工技能竞赛活动覆盖面。", "拓展职工技能竞赛活动"),
     ("扎实开展职工法律援助服务工作，受理案件20件。", "开展职工法律援助服务工作"),
+    ("全县开展“安康杯”竞赛活动，参与职工2000人。", "开展“安康杯”竞赛活动"),  # the longest
+    ("配合开展《工会法》执法检查，走访企业12家。", "开展《工会法》执法检查"),
+    ("全县300名职工参加了全市职工职业技能大赛。", "参加了全市职工职业技能大赛"),
+    ("参加全市职工技能大赛并获一等奖2个。", "参加全市职工技能大赛"),  # 并 opens a verb
+    ("区总工会将劳模疗休养纳入年度民生实事清单。", "纳入年度民生实事清单"),
+    ("严格落实职工代表大会与厂务公开制度。", "落实职工代表大会与厂务公开制度"),
+    ("200名环卫女工接受了免费的乳腺专项检查。", "接受了免费的乳腺专项检查"),
+    ("始终坚持“服务职工、依法维权”的工作方针。", "坚持“服务职工、依法维权”的工作方针"),
+    ("开展了形式多样的岗位练兵活动，参与职工900人。", "开展了形式多样的岗位练兵活动"),
+    ("推进职工队伍建设改革和基层工会改革。", "推进职工队伍建设改革和基层工会改革"),  # 建设 a noun
+    ("会议审议通过了县总工会第五届委员会工作报告。", "审议通过了县总工会第五届委员会工作报告"),
 ]
 
 
@@ -68,21 +79,76 @@ NOT_PROGRAMMES = [
     "“工会打造的驿站真方便！”一位环卫工人说道。",  # a verb inside a quotation
     "县总工会荣获全省开展“安康杯”竞赛活动优胜单位称号。",  # the title of an honor
     "集体合同签订率、工资专项集体合同覆盖率均超过90%。",  # 签订率 is a rate
-    "全市职工之家建设工作推进会在城南召开。",  # 建设工作 is a noun
+    "全市职工之家建设工作取得新成效。",  # 建设工作 is a noun
     "职工书屋是推进学习型组织建设的重要平台。",  # 是…的重要平台 describes
     "县工会联合会成立暨第一次会员大会召开。",  # 成立 belongs to the subject
     "图为县总工会举办职工运动会。",  # a photo caption
     "开展“三进”。",  # too short to name anything
     "召开表彰大会。",
-    "配合开展《工会法》执法检查。",  # the quoted law is a modifier
+    "配合开展《工会法》执法调研。",  # the quoted law is a modifier
     "举办一次丰富多彩的职工活动。",
     "深入开展调研工作。",  # a line of work needs a name of its own
+    "纳入考核的省重点项目共28个。",  # 纳入考核 is verb and object, not a modifier
+    "将2025年工作纳入全市深化改革大局。",  # 改革大局: the phrase goes on
+    "对全县落实《工会法》情况进行检查。",  # a dummy verb before the programme word
+    "切实落实《女职工权益保障法》，保障女职工权益。",  # obeying a law is no programme
 ]
 
 
 @pytest.mark.parametrize("text", NOT_PROGRAMMES)
 def test_no_programme(text: str) -> None:
     assert programmes(text) == []
+
+
+# ------------------------------------------------------------------ names with no verb
+
+STANDALONE = [
+    (
+        "各级工会以“春风送岗、暖心助业”和“金秋圆梦”活动为载体，服务职工。",
+        "“春风送岗、暖心助业”和“金秋圆梦”活动",
+    ),
+    ("重点展示“百名工匠”评选活动中的劳动场景。", "“百名工匠”评选活动"),
+    ("市总工会始终以“三个坚持”为工作主线，推动工作落实。", "以“三个坚持”为工作主线"),
+    ("昨天，全省职工技能大赛总结表彰大会在长沙举行。", "全省职工技能大赛总结表彰大会"),
+    ("全市职工之家建设推进会于12日在城南召开。", "全市职工之家建设推进会"),
+    (
+        "从日前召开的全市工会就业帮扶工作推进会上获悉，求职登记500人。",
+        "全市工会就业帮扶工作推进会",
+    ),
+    (
+        "目前，职工工资集体协商机制、劳动争议调解机制已基本建立。",
+        "职工工资集体协商机制、劳动争议调解机制",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "name"), STANDALONE)
+def test_a_name_with_no_verb_is_a_programme(text: str, name: str) -> None:
+    assert programmes(text) == [name]
+
+
+NOT_STANDALONE = [
+    "“职工书屋”是工会的工作品牌，深受职工欢迎。",  # a predicate, not a programme word
+    "“工会加强年”工作在全省交流会上作典型发言。",
+    "全县春送岗位“促就业”、常态帮扶“助解困”等活动惠及职工300人。",  # a list ends there
+    "县总工会荣获“安康杯”竞赛活动优胜单位称号。",  # an honor's title
+    "县工会联合会成立暨第一次会员大会召开。",  # held nowhere: the subject's own news
+    "大会在县城召开。",  # too short to name anything
+    "县总工会建立的帮扶机制不断完善。",  # the subject holds a verb
+    "各项制度已基本建立。",
+]
+
+
+@pytest.mark.parametrize("text", NOT_STANDALONE)
+def test_no_name_with_no_verb(text: str) -> None:
+    assert programmes(text) == []
+
+
+def test_done_and_named_before_planned_or_generic() -> None:
+    text = (
+        "各地将建立职工困难帮扶机制。\n开展丰富多彩的职工书画活动。\n县总工会建立劳动争议调解机制。"
+    )
+    assert [i.name for _, i in extract_programmes(text, [], limit=1)] == ["建立劳动争议调解机制"]
 
 
 # ------------------------------------------------------------------ duplicates and points
@@ -178,6 +244,53 @@ def test_short_headings_of_union_work_are_kept(line: str) -> None:
 
 def test_a_list_marker_with_a_colon_is_stripped() -> None:
     assert names(f"四：城东环卫驿站：\n{BODY}") == ["城东环卫驿站"]
+
+
+POINTS = [
+    (  # a dash bullet and its paragraph
+        "——帮扶体系进一步健全。县困难职工帮扶中心转型为职工服务中心，服务职工3000人次。",
+        ["帮扶体系进一步健全"],
+    ),
+    (  # a topic opening a sentence
+        "在民主管理方面，县总工会推行厂务公开。技术创新领域，依托劳模工作室开展攻关。",
+        ["民主管理", "技术创新"],
+    ),
+    (  # headline phrases run together
+        "2025年，要落实上级部署；资源整合，实现优势互补；数智赋能，完善网上服务平台。",
+        ["资源整合，实现优势互补", "数智赋能，完善网上服务平台"],
+    ),
+    (  # a headline phrase opening with an action word
+        "深化宣传引导，营造良好氛围。宣传工作坚持线上线下双向发力。",
+        ["深化宣传引导，营造良好氛围"],
+    ),
+    (  # a point's name is no funding clause
+        "全年兑现好事5件。一是投资300万元，新建职工驿站15个，服务户外劳动者。",
+        ["新建职工驿站15个，服务户外劳动者"],
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), POINTS)
+def test_points_of_other_shapes(text: str, expected: list[str]) -> None:
+    assert names(text) == expected
+
+
+NOT_POINTS = [
+    "另一方面，县总工会走访企业20家。",  # 另一 is no topic
+    "全年走访企业20家；同时，调解纠纷12起；此外，受理投诉5件。",  # connectives, no run
+    "全年走访企业20家；资源整合，实现优势互补。",  # one item is no run
+    "县总工会高度重视，专题研究部署。全年走访企业20家。",  # no action word opens it
+    "今年以来，全县工会扎实推进。全年走访企业20家。",  # a time, not a headline
+]
+
+
+@pytest.mark.parametrize("text", NOT_POINTS)
+def test_no_point_of_those_shapes(text: str) -> None:
+    assert names(text) == []
+
+
+def test_a_dash_line_alone_is_a_subtitle() -> None:
+    assert names(f"——帮扶体系进一步健全\n{BODY}") == []
 
 
 def test_a_section_heading_run_into_its_paragraph_is_a_point() -> None:

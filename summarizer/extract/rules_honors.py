@@ -6,6 +6,7 @@ import re
 from bisect import bisect_left
 from dataclasses import dataclass, replace
 from functools import cached_property
+from itertools import pairwise
 
 from ..models import Honor, HonorLevel
 from .rules_text import BRACKETED, Span, clauses, clip_left, masked, sentences, trim
@@ -28,7 +29,7 @@ _LIST_TRIGGERS = frozenset({"命名", "命名表彰", "表彰", "授予"})
 _CONFER_TRIGGERS = _LIST_TRIGGERS | {"评出", "评选出", "产生"}
 # Triggers that need a title with a recognised ending (they are common verbs).
 _STRICT_TRIGGERS = frozenset(
-    {"获", "获得", "评为", "授予", "入围", "获批", "被列为", "评出", "评选出", "挂牌", "产生"}
+    {"获", "获得", "授予", "入围", "获批", "被列为", "评出", "评选出", "挂牌", "产生"}
 )
 TITLE_SUFFIXES = (
     "奖", "奖项", "奖章", "奖状", "奖杯", "称号", "荣誉", "基地", "案例", "集体", "先进", "个人",
@@ -49,9 +50,11 @@ _SUFFIX_ALT = "|".join(map(re.escape, sorted(TITLE_SUFFIXES, key=len, reverse=Tr
 _SUFFIX_RE = re.compile(_SUFFIX_ALT)
 _SHAPED = re.compile(rf"(?:{_SUFFIX_ALT})”?$|”$|\"$")
 _NOT_AFTER_TRIGGER = re.compile(
-    r"^(?:大会|会议|会|活动|工作|仪式|的|感|过|和|与|及|中|后|前|为|一批|一些|一大批|部分|若干|多名"
-    r"|成立|建设|建立|新建|筹建|设立)"
+    r"^(?:大会|会议|会|活动|工作|仪式|的|感|过|和|与|及|中(?![国华央])|后|前|为|一批|一些|一大批"
+    r"|部分|若干|多名|成立|建设|建立|新建|筹建|设立|暨)"
 )
+# An event named after the trigger: 总结表彰暨劳动竞赛启动大会, 表彰先进集体大会上.
+_EVENT_NAME = re.compile(r"^[^，。“”的]{0,30}?(?:暨|(?:大会|会议|仪式|典礼)(?:[上中]|$))")
 # A trigger used as a noun or attribute: 奖章获得者, 获奖单位.
 _NOUN_USE = re.compile(r"(?:者|奖(?:者|人|单位|选手|作品|名单|证书|情况|项目|集体|个人|职工|队伍))")
 # Before the trigger: a campaign, an application or a plan, not an award (参与评选, 拟表彰).
@@ -66,7 +69,8 @@ _AWARDER = re.compile("^" + _BODY)
 _BODY_RE = re.compile(_BODY)
 _COUNT = r"[0-9零〇一二两三四五六七八九十百千万]+[余多]?"
 _COUNTER = r"(?:个|家|名|人|项|次|人次|位|支|篇|所)"
-_COUNT_TAIL = re.compile(rf"{_COUNT}{_COUNTER}$")
+# Not a rank (第一名) nor the end of a longer numeral.
+_COUNT_TAIL = re.compile(rf"(?<![第0-9零〇一二两三四五六七八九十百千万]){_COUNT}{_COUNTER}$")
 # Nouns that only say what was counted: 5个单位, 16名职工, 陈登新等2位同志.
 _GENERIC = r"(?:基层工会|工会小组|单位|集体|个人|职工|同志|企业|班组|选手|工会|家庭|干部|会员)"
 _BRACKETS = r"(?:[（(][^）)]{1,10}[）)])?"
@@ -74,13 +78,15 @@ _BRACKETS = r"(?:[（(][^）)]{1,10}[）)])?"
 _LEAD_RECIPIENT = re.compile(
     rf"^({_COUNT}[个家名人位支所]{_GENERIC}+{_BRACKETS}"
     rf"|[^“”，为]{{1,30}}?等{_COUNT}[个家名人位支所]{_GENERIC}*{_BRACKETS}"
-    r"|[0-9]+[余多]?[个家名位])为?"
+    r"|[0-9]+[余多]?(?:[个家名位]|人(?![民次员])))为?"
 )
 # Titles that name no honor: 最高荣誉, 先进.
 _GENERIC_TITLE = re.compile(
     r"^(?:最高|多项|各项|各类|诸多|众多|一系列)?(?:荣誉称号|荣誉|称号|奖项|殊荣|褒奖|奖励|先进|单位"
-    r"|个人|集体|典型|示范|品牌|样板|试点)$"
+    r"|个人|集体|典型|示范|品牌|样板|试点|奖章|奖状|奖杯)$"
 )
+# A list item that only repeats the previous one's ending: 全国五一劳动奖状、奖章.
+_ELIDED = re.compile(r"^(?:奖章|奖状|奖杯|称号)$")
 MAX_TITLE = 40
 MAX_RECIPIENT = 70
 # After these the body is part of the title: 市总工会工作先进单位 is the city union's award.
@@ -199,6 +205,7 @@ class _At:
     trigger: re.Match[str]
     clause: Span
     sentence: Span
+    host: str = ""  # in an aside (…同时被授予X), the recipient of the honor it follows
 
     @property
     def word(self) -> str:
@@ -236,14 +243,70 @@ def _in_document_name(doc: _Doc, trigger: re.Match[str]) -> bool:
 
 
 def _next_trigger(at: _At) -> re.Match[str] | None:
-    """The next award trigger of the clause, if any."""
-    return next((m for m in _triggers(at.doc, at.clause) if m.start() >= at.trigger.end()), None)
+    """The next award trigger of the clause, if any; not one that only qualifies the
+    title (荣获全国总工会授予的奖状: 授予的)."""
+    later = [m for m in _triggers(at.doc, at.clause) if m.start() >= at.trigger.end()]
+    return next((m for m in later if not at.doc.text.startswith("的", m.end())), None)
 
 
 def _previous_trigger(at: _At) -> re.Match[str] | None:
-    """The award trigger of the clause just before this one, if any."""
+    """The award trigger of the clause just before this one, if any, passing over
+    those that only describe this one's recipient (``获得一等奖的选手被授予X``)."""
     earlier = [m for m in _triggers(at.doc, at.clause) if m.end() <= at.trigger.start()]
+    while earlier and _describes_holder(at.doc.text, earlier[-1], at.trigger):
+        earlier.pop()
     return earlier[-1] if earlier else None
+
+
+# A holder after 的: 的选手, 的这5名选手, 的先进集体和个人.
+_GENERIC_HOLDER = rf"(?:{_GENERIC}|人员|员工|代表|劳模|工匠)"
+_HOLDER = rf"的(?:这|该|上述)?(?:{_COUNT}{_COUNTER})?[\u4e00-\u9fff]{{0,4}}?{_GENERIC_HOLDER}"
+_HOLDER_RE = re.compile(rf"{_HOLDER}(?:和{_GENERIC_HOLDER})?")
+# …的N, then the passive and its agent before the next trigger: …的43名选手被省总工会.
+_HOLDER_THEN = re.compile(
+    rf"{_HOLDER}(?:和{_GENERIC_HOLDER})?(?:还|也|均|都|同时|并|又|分别|先后)*(?:被[^的“”]{{0,40}})?$"
+)
+
+
+def _describes_holder(text: str, trigger: re.Match[str], later: re.Match[str]) -> bool:
+    """``trigger`` opens a relative clause whose holder is the subject of ``later``.
+
+    >>> t = "获得决赛第一名的8名选手被市总工会授予市五一劳动奖章"
+    >>> _describes_holder(t, re.search("获得", t), re.search("授予", t))
+    True
+    """
+    return bool(_HOLDER_THEN.search(text, trigger.end(), later.start()))
+
+
+def _adjacent(text: str, first: re.Match[str], then: re.Match[str]) -> bool:
+    """``then`` follows ``first`` at once (授予获得, 获命名为), or after 了."""
+    return text[first.end() : then.start()] in ("", "了")
+
+
+def _in_relative_clause(at: _At) -> bool:
+    """A trigger that only describes the holder of another trigger's title: right
+    after that trigger (``授予获得一等奖的选手“X”``) or in its subject
+    (``获得一等奖的5名选手被授予X``). It confers nothing itself.
+
+    >>> t = "授予获得一等奖的选手“市技术能手”称号"
+    >>> at = _At(_Doc.build(t), re.search("获得", t), Span(0, len(t)), Span(0, len(t)))
+    >>> _in_relative_clause(at), _in_relative_clause(replace(at, trigger=re.search("授予", t)))
+    (True, False)
+    """
+    found = _triggers(at.doc, at.clause)
+    if any(_held_by(at, outer, inner) for outer, inner in pairwise(found)):
+        return True
+    later = next((m for m in found if m.start() >= at.trigger.end()), None)
+    return later is not None and _describes_holder(at.doc.text, at.trigger, later)
+
+
+def _held_by(at: _At, outer: re.Match[str], inner: re.Match[str]) -> bool:
+    """``at``'s trigger lies in the relative clause ``inner`` opens right after ``outer``:
+    表彰 in ``授予获得市级表彰的选手“X”`` (from 获得 to 的选手)."""
+    if not _adjacent(at.doc.text, outer, inner) or at.trigger.start() < inner.start():
+        return False
+    held = _holder_title(replace(at, trigger=outer), inner)
+    return held is not None and at.trigger.start() < held[1]
 
 
 # --------------------------------------------------------------------------- titles
@@ -257,6 +320,7 @@ class _Title:
     awarded_by: str | None
     count: str = ""  # ``3家`` when a count follows the title (命名……工作室3家)
     recipient: str = ""  # ``10个单位`` when a counted recipient leads it (授予10个单位……称号)
+    described: bool = False  # followed by 的 and its holders (获得X的单位): maybe a repeat
 
 
 def _title_text(raw: str, trigger: str) -> tuple[str, str | None] | None:
@@ -316,11 +380,25 @@ def _before_or_after_de(title: str) -> str:
     >>> _before_or_after_de("“全国五一劳动奖状”的单位"), _before_or_after_de("“最美的你”奖")
     ('“全国五一劳动奖状”', '“最美的你”奖')
     """
-    cuts = [i for i, c in enumerate(title) if c == "的" and _outside_quotes(title, i)]
+    cuts = _de_cuts(title)
     if not cuts:
         return title
-    head = title[: cuts[0]]
-    return head if _SHAPED.search(head) else title[cuts[-1] + 1 :]
+    return title[: cuts[0]] if _describes(title) else title[cuts[-1] + 1 :]
+
+
+def _de_cuts(title: str) -> list[int]:
+    """Where 的 stands outside the quotes of ``title``: in ``“最美的你”的单位``, at 6."""
+    return [i for i, c in enumerate(title) if c == "的" and _outside_quotes(title, i)]
+
+
+def _describes(text: str) -> bool:
+    """A title followed by 的 and what holds it: ``全国五一劳动奖状、奖章的先进集体``.
+
+    >>> _describes("全国五一劳动奖状的单位"), _describes("“最美的你”奖"), _describes("最美的你")
+    (True, False, False)
+    """
+    cuts = _de_cuts(text)
+    return bool(cuts) and bool(_SHAPED.search(text[: cuts[0]]))
 
 
 def _outside_quotes(text: str, pos: int) -> bool:
@@ -342,7 +420,7 @@ _LIST_END = re.compile(
     r"等(?:[0-9一二三四五六七八九十多]+[项个])?(?:荣誉称号|荣誉|称号|奖项|多项荣誉)$"
 )
 _LIST_CUT = re.compile(
-    r"、|(?<=[”》])(?:和|及|与)|(?<=[奖号家室位地例])(?:和|及)(?=[\u4e00-\u9fff“]{4})"
+    r"、|(?<=[”》])(?:和|及|与)|(?<=[奖章状号家室位地例])(?:和|及)(?=[\u4e00-\u9fff“]{4})"
     r"|(?:和|及)(?=[0-9]+[余多]?[个家名位项人])"
 )
 _CONJ_TAIL = re.compile(r"(?:并且|并|同时|还|也|又)$")
@@ -362,12 +440,13 @@ def _title_of(text: str, part: Span, trigger: str) -> _Title | None:
     """One list item as a title: its ``等荣誉`` tail dropped, a count after it and a
     counted recipient before it set apart.
 
-    >>> _title_of("授予10个单位全国先进集体称号", Span(2, 15), "授予")
-    _Title(title='全国先进集体称号', awarded_by=None, count='', recipient='10个单位')
+    >>> t = _title_of("授予10个单位全国先进集体称号", Span(2, 15), "授予")
+    >>> t.title, t.awarded_by, t.count, t.recipient
+    ('全国先进集体称号', None, '', '10个单位')
     >>> _title_of("荣获5个单位", Span(2, 6), "荣获") is None
     True
     """
-    raw = _LIST_END.sub("", _CONJ_TAIL.sub("", part.of(text).strip()))
+    raw = _LIST_END.sub("", _CONJ_TAIL.sub("", part.of(text).strip())).removeprefix("了")
     lead = _LEAD_RECIPIENT.match(raw)
     if lead:
         raw = raw[lead.end() :]
@@ -403,15 +482,61 @@ def _titles_after(at: _At) -> list[_Title]:
     item alone (``获评A、B入选C``), else the whole rest as one title (``全国、全省先进典型``).
     """
     text, nxt = at.doc.text, _next_trigger(at)
+    if _EVENT_NAME.match(text[at.trigger.end() : at.clause.end]):
+        return []
+    held = _titles_after_holder(at, nxt) if nxt and _adjacent(text, at.trigger, nxt) else []
+    if held:
+        return held
     end = _list_split(at, nxt.start())[0] if nxt else at.clause.end
     rest = trim(text, Span(at.trigger.end(), end))
-    parts = _list_parts(at.doc.mask, rest)
-    titles = [_title_of(text, p, at.word) for p in parts]
+    titles = _listed_titles(at, rest)
+    return [replace(t, described=True) for t in titles] if _describes(rest.of(text)) else titles
+
+
+def _listed_titles(at: _At, rest: Span) -> list[_Title]:
+    """The titles of ``rest``: every list item when each is a title, else the first
+    item, else all of it. An item that only repeats an ending (``奖状、奖章``) is
+    passed over: it names no title of its own. Items of a list that says it names
+    titles (``A、B等荣誉称号``) need only be quoted, even after a verb as common as 获得."""
+    text = at.doc.text
+    named = _LIST_END.search(rest.of(text)) and at.word in _STRICT_TRIGGERS
+    word = _PLAIN if named else at.word
+    parts = [p for p in _list_parts(at.doc.mask, rest) if not _ELIDED.match(p.of(text).strip())]
+    titles = [_title_of(text, p, word) for p in parts]
     if len(parts) > 1 and all(titles):
         return [t for t in titles if t]
     first = titles[0] if len(parts) > 1 else None
-    whole = first or _title_of(text, rest, at.word)
+    whole = first or _title_of(text, rest, word)
     return [whole] if whole else []
+
+
+def _titles_after_holder(at: _At, inner: re.Match[str]) -> list[_Title]:
+    """The title after the holder a relative clause describes, that clause its recipient:
+    ``授予获得一等奖的选手“市五一劳动奖章”`` → 市五一劳动奖章, to 获得一等奖的选手.
+
+    >>> t = "授予获得一等奖的选手“市五一劳动奖章”"
+    >>> at = _At(_Doc.build(t), re.search("授予", t), Span(0, len(t)), Span(0, len(t)))
+    >>> [(x.title, x.recipient) for x in _titles_after_holder(at, re.search("获得", t))]
+    [('“市五一劳动奖章”', '获得一等奖的选手')]
+    """
+    held = _holder_title(at, inner)
+    if held is None:
+        return []
+    title, end = held
+    return [replace(title, recipient=_bounded(at.doc.text[inner.start() : end]))]
+
+
+def _holder_title(at: _At, inner: re.Match[str]) -> tuple[_Title, int] | None:
+    """The title after the last holder of ``inner``'s relative clause that one follows
+    (``命名获得X的5名职工为Y`` too), and where that holder ends."""
+    text, doc = at.doc.text, at.doc
+    holders = _HOLDER_RE.finditer(doc.mask, inner.end(), at.clause.end)
+    for m in reversed([m for m in holders if not doc.in_quote(m.start())]):
+        start = m.end() + text.startswith("为", m.end())
+        found = _title_of(text, trim(text, Span(start, at.clause.end)), at.word)
+        if found:
+            return found, m.end()
+    return None
 
 
 # A prize that names no contest (三等奖, 金奖) and the contests that can give it.
@@ -441,13 +566,14 @@ def _contest(at: _At) -> str | None:
 _RECIPIENT_LEAD = re.compile(
     r"^(?:其中|同时|并且|并|还|也|均|已|先后|累计|共有|共|其|该|此外|另外|此次|本次|日前|近日|全年"
     r"|年内|今年以来|今年|去年|近年来|近[一二三四五六七八九十0-9]+年|[0-9]{4}年(?:以来|度)?"
-    r"|[我全][市县区省])+"
+    r"|[我全][市县区省]|有(?=[0-9零〇一二两三四五六七八九十百千万]))+"
 )
 _RECIPIENT_TAIL = re.compile(
-    r"(?:成功|先后|分别|均|还|也|已|被|荣|共|累计|[^，]{0,4}联合|连续[^，]{0,3}年|多次|再次|首次)+$"
+    r"(?:成功|先后|分别|均|还|也|已|被|荣|共|累计|[^，]{0,4}联合|连续[^，]{0,3}年|多次|再次|首次|同时"
+    r"|因此|由此|因而)+$"
 )
 # A count before a specific name is dropped (1个托管班 → 托管班), kept before a generic noun.
-_BARE_COUNT = re.compile(rf"^{_COUNT}[个家名位项](?!{_GENERIC})(?=[\u4e00-\u9fff“]{{2}})")
+_BARE_COUNT = re.compile(rf"^{_COUNT}[个家项](?!{_GENERIC})(?=[\u4e00-\u9fff“]{{2}})")
 _SUBJECT = re.compile(
     r"^[^，。]{1,24}?(?:等地|等单位|等县区|等县|总工会|工会|中心|公司|集团|学校|医院)"
     r"|^[^，。]{2,24}?[县市区镇](?![级委总工])"
@@ -476,16 +602,22 @@ def _recipient(at: _At) -> str:
         start = _list_split(replace(at, trigger=prev), at.trigger.start())[1]
         before = _clean_subject(at.doc.text[start : at.trigger.start()])
         return _bounded(before) if len(before) >= 2 else _recipient(replace(at, trigger=prev))
-    start = _enumeration_start(at.doc, at.clause.start, at.trigger.start())
+    agent = _AGENT.search(at.doc.text, at.clause.start, at.trigger.start())
+    stop = agent.start() if agent else at.trigger.start()
+    start = _enumeration_start(at.doc, at.clause.start, stop)
     before = _clean_subject(at.doc.text[start : at.trigger.start()])
     return _bounded(before) if len(before) >= 2 else ""
 
 
+# Where the subject ends and the passive's agent begins (甲公司被人社部、全国总工会联合授予).
+_AGENT = re.compile("被|受到|得到")
+
+
 def _clean_subject(raw: str) -> str:
-    """The subject without lead adverbs, trailing particles, a bare count or the
-    passive's agent: ``其中1个托管班成功`` → 托管班, ``某公司被全国总工会`` → 某公司."""
-    before = _RECIPIENT_TAIL.sub("", _RECIPIENT_LEAD.sub("", raw.strip())).strip()
-    return re.split("被|受到|得到", _BARE_COUNT.sub("", before))[0]
+    """The subject without lead adverbs, the passive's agent, trailing particles or a
+    bare count: ``其中1个托管班成功`` → 托管班, ``以上5人同时被全国总工会`` → 以上5人."""
+    head = _AGENT.split(_RECIPIENT_LEAD.sub("", raw.strip()))[0]
+    return _BARE_COUNT.sub("", _RECIPIENT_TAIL.sub("", head.strip()).strip())
 
 
 def _enumeration_start(doc: _Doc, start: int, stop: int) -> int:
@@ -529,6 +661,28 @@ def _outer_recipient(at: _At) -> str:
     return ""
 
 
+_UNION_HEAD = re.compile(r"^(?:[\u4e00-\u9fff]{0,6}?[省市县区])?总工会")
+_NOT_IN_NAME = re.compile("[了的将在向对和与从被]")
+
+
+def _outer_body(at: _At) -> tuple[str | None, bool]:
+    """Who confers by a trigger with no subject, and whether it confers at all: the
+    union heading the clause before (``市总工会下发《决定》，授予…`` → 市总工会); no one
+    when that clause reports an honor received (``县总工会荣获X，同时授予Y``: the
+    union received Y too).
+
+    >>> t = "市总工会发文，授予张某市五一劳动奖章"
+    >>> _outer_body(_At(_Doc.build(t), re.search("授予", t), Span(7, len(t)), Span(0, len(t))))
+    ('市总工会', True)
+    """
+    leads = _clauses_before(at.doc.text, at.sentence, at.clause)
+    found = _triggers(at.doc, leads[0]) if leads else []
+    if found:
+        return None, found[-1].group() in _CONFER_TRIGGERS
+    head = _UNION_HEAD.match(trim(at.doc.text, leads[0]).of(at.doc.text)) if leads else None
+    return (head.group() if head and not _NOT_IN_NAME.search(head.group()) else None), True
+
+
 def _only_names(doc: _Doc, clause: Span) -> bool:
     """A clause that names people or units: no trigger, no verb of work done.
 
@@ -554,7 +708,7 @@ def _awarder_before(text: str, trigger: re.Match[str], clause: Span) -> str | No
     and ``荣获市总命名`` → 市总."""
     before = text[clause.start : trigger.start()]
     m = _PASSIVE_BY.search(before) or _GOT_FROM.search(before)
-    return m.group(1) if m else None
+    return m.group(1) if m and not _HOLDER_RE.search(m.group(1)) else None
 
 
 # --------------------------------------------------------------------------- honors
@@ -566,6 +720,17 @@ _LEVEL_WORD = r"(?:全国|国家级|省级|市级|县级|区级)"
 # A title of a list continued without its verb: quoted (，“模范职工小家”26家) or a
 # level word and a title ending (，市级示范点5个).
 _CONTINUED = re.compile(rf"^{_LEVEL_WORD}?“[^”]+”(?:称号)?$|^{_LEVEL_WORD}.*(?:{_SUFFIX_ALT})$")
+# A bracketed aside within a clause: （以上5人同时被省总工会授予……）.
+_ASIDE = re.compile(r"（[^（）]*）|\([^()]*\)")
+
+
+@dataclass(frozen=True)
+class _Found:
+    """An honor at the offset of its trigger."""
+
+    pos: int
+    honor: Honor
+    described: bool = False  # its title only describes its holders (获得X的单位)
 
 
 def extract_honors(text: str, org_level: HonorLevel = "other") -> list[tuple[int, Honor]]:
@@ -579,41 +744,66 @@ def extract_honors(text: str, org_level: HonorLevel = "other") -> list[tuple[int
     []
     """
     doc = _Doc.build(text, org_level)
-    found: list[tuple[int, Honor]] = []
+    found: list[_Found] = []
     for sentence in sentences(doc.mask):
         found += _sentence_honors(doc, sentence)
-    return _dedupe_honors(found)
+    return [(f.pos, f.honor) for f in _dedupe_honors(text, found)]
 
 
-def _sentence_honors(doc: _Doc, sentence: Span) -> list[tuple[int, Honor]]:
+def _sentence_honors(doc: _Doc, sentence: Span) -> list[_Found]:
     """The honors of one sentence, clause by clause, with lists that run on into
     the next clauses without their verb (``获评A27家，B26家``)."""
-    found: list[tuple[int, Honor]] = []
+    found: list[_Found] = []
     spans = clauses(doc.mask, sentence.start, sentence.end)
     for k, clause in enumerate(spans):
-        here: list[tuple[int, Honor]] = []
-        for trigger in _triggers(doc, clause):
-            here += _honors_at(_At(doc, trigger, clause, sentence))
+        here = _clause_honors(doc, clause, sentence)
         if here and _COUNT_TAIL.search(trim(doc.text, clause).of(doc.text)):
             here += _continued(doc, spans[k + 1 :], here[-1])
         found += here
     return found
 
 
-def _continued(doc: _Doc, rest: list[Span], base: tuple[int, Honor]) -> list[tuple[int, Honor]]:
+def _clause_honors(doc: _Doc, clause: Span, sentence: Span) -> list[_Found]:
+    """The honors of one clause, an aside that holds a trigger taken on its own: in
+    ``授予5个集体“A”称号（同时被省总工会授予B）`` the aside's B goes to A's recipient.
+
+    >>> [(h.title, h.recipient) for _, h in extract_honors("授予3人“A”称号（同时被授予B奖章）。")]
+    [('“A”称号', '3人'), ('B奖章', '3人')]
+    """
+    found: list[_Found] = []
+    for piece, aside in _pieces(doc, clause):
+        host = found[-1].honor.recipient if aside and found else ""
+        for trigger in _triggers(doc, piece):
+            found += _honors_at(_At(doc, trigger, piece, sentence, host))
+    return found
+
+
+def _pieces(doc: _Doc, clause: Span) -> list[tuple[Span, bool]]:
+    """``clause`` cut around its asides that hold a trigger, each marked True:
+    ``授予4人A称号（同时被授予B）`` → 授予4人A称号, 同时被授予B (True)."""
+    pieces, start = [], clause.start
+    for m in _ASIDE.finditer(doc.mask, clause.start, clause.end):
+        inner = Span(m.start() + 1, m.end() - 1)
+        if _triggers(doc, inner):
+            pieces += [(Span(start, m.start()), False), (inner, True)]
+            start = m.end()
+    pieces.append((Span(start, clause.end), False))
+    return [(p, aside) for p, aside in pieces if p.end > p.start]
+
+
+def _continued(doc: _Doc, rest: list[Span], base: _Found) -> list[_Found]:
     """Clauses that only list further titles with their counts, after an honor
     with a count: ``获评省级“A”27家，“B”26家，“C”32人`` gives B and C too, at A's level.
 
     >>> [(h.title, h.recipient, h.level) for _, h in extract_honors("获评省级“A”2家，“B”3人。")]
     [('省级“A”', '2家', 'provincial'), ('“B”', '3人', 'provincial')]
     """
-    pos, first = base
     found = []
     for clause in rest:
         titles = _counted_titles(doc, clause)
         if not titles:
             break
-        found += [(pos, _continued_honor(doc, t, first)) for t in titles]
+        found += [_Found(base.pos, _continued_honor(doc, t, base.honor)) for t in titles]
     return found
 
 
@@ -655,31 +845,37 @@ class _Parties:
 
 
 def _parties(at: _At) -> _Parties:
-    """``县总工会命名表彰…`` is the union conferring: the body, not a recipient."""
+    """``县总工会命名表彰…`` is the union conferring: the body, not a recipient; so
+    is a union heading the clause before (``市总工会发文，授予…``). An aside with no
+    subject goes to its host's recipient (``授予4人A称号（同时被授予B）`` → 4人)."""
     by = _awarder_before(at.doc.text, at.trigger, at.clause)
     confers = not by and at.word in _CONFER_TRIGGERS
     own = _recipient(at)
     if confers and _BODY_RE.fullmatch(own):
         by, own = own, ""
-    outer = "" if own or confers else _outer_recipient(at)
+    if confers and not by and not own:
+        by, confers = _outer_body(at)
+    outer = "" if own or confers else (at.host or _outer_recipient(at))
     return _Parties(by, own, outer, confers)
 
 
-def _honors_at(at: _At) -> list[tuple[int, Honor]]:
-    """The honors one trigger introduces (none when no title follows).
+def _honors_at(at: _At) -> list[_Found]:
+    """The honors one trigger introduces (none when no title follows, or when the
+    trigger only describes another one's recipient).
 
     ``命名/表彰`` with no 被 is the reporting union conferring the title: its level
     is the union's, and the recipient is the count (``县级劳模45人`` → 45人).
     """
-    titles = _titles_after(at) or _trigger_title(at)
+    titles = [] if _in_relative_clause(at) else _titles_after(at) or _trigger_title(at)
     if not titles:
         return []
     parties = _parties(at)
     evidence = trim(at.doc.text, at.sentence).of(at.doc.text)
-    honors: list[tuple[int, Honor]] = []
+    honors: list[_Found] = []
     for t in titles:
-        previous = honors[-1][1].level if honors else None
-        honors.append((at.trigger.start(), _honor(at, t, parties, previous, evidence)))
+        previous = honors[-1].honor.level if honors else None
+        honor = _honor(at, t, parties, previous, evidence)
+        honors.append(_Found(at.trigger.start(), honor, t.described))
     return honors
 
 
@@ -719,12 +915,32 @@ def _level(doc: _Doc, title: str, by: str | None, recipient: str | None) -> Hono
     return honor_level(recipient) if level == "other" else level
 
 
-def _dedupe_honors(found: list[tuple[int, Honor]]) -> list[tuple[int, Honor]]:
+def _dedupe_honors(text: str, found: list[_Found]) -> list[_Found]:
+    """Each (title, recipient) once; a title that only describes its holders
+    (``获得全国五一劳动奖状的单位``) not at all when its paragraph reports it plainly too.
+
+    >>> [h.recipient for _, h in extract_honors("获得A奖的单位来了。甲公司获得A奖。")]
+    ['甲公司']
+    >>> len(extract_honors("获得A奖的单位来了。\\n甲公司获得A奖。"))
+    2
+    """
+    plain = {(_paragraph(text, f.pos), _same(f.honor.title)) for f in found if not f.described}
     seen: set[tuple[str, str]] = set()
     out = []
-    for pos, h in found:
-        key = (h.title, h.recipient)
-        if key not in seen:
+    for f in found:
+        key = (f.honor.title, f.honor.recipient)
+        repeat = f.described and (_paragraph(text, f.pos), _same(f.honor.title)) in plain
+        if key not in seen and not repeat:
             seen.add(key)
-            out.append((pos, h))
+            out.append(f)
     return out
+
+
+def _same(title: str) -> str:
+    """What two writings of one title share: ``“全国工人先锋号”称号`` → 全国工人先锋号."""
+    return re.sub('[“”"《》]', "", title).removesuffix("称号")
+
+
+def _paragraph(text: str, pos: int) -> int:
+    """The number of the line (paragraph) that holds ``pos``."""
+    return text.count("\n", 0, pos)

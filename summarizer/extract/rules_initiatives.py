@@ -1,12 +1,13 @@
 """Initiatives for the rules backend: enumerated points, headings and named programmes.
 
 Two passes over the cleaned text. The *points* are the report's own structure
-(一是/二是, （一）, 1., heading lines, headline phrases, lead sentences), minus page
-furniture that has the same shape (channel names, salutations, bylines). The
-*programmes* are the concrete measures a reader would name: an action verb and
-the named thing it acts on (``成立家政行业工会联合会``, ``开展“书香三八”读书活动``,
-``签订《厂务公开民主管理协议书》``), at most :data:`PROGRAMME_LIMIT` of them,
-after the points.
+(一是/二是, （一）, 1., ——, heading lines, headline phrases, lead sentences, topics such
+as ``服务职工方面，``), minus page furniture that has the same shape (channel names,
+salutations, bylines). The *programmes* are the concrete measures a reader would name:
+an action verb and the named thing it acts on (``成立家政行业工会联合会``,
+``开展“书香三八”读书活动``, ``签订《厂务公开民主管理协议书》``), or a name that needs no
+verb (``以“四型女职工”活动为载体``, ``…劳动竞赛总结推进大会在深圳举行``), at most
+:data:`PROGRAMME_LIMIT` of them, after the points.
 """
 
 from __future__ import annotations
@@ -41,7 +42,24 @@ _LINE_MARKER = re.compile(
     r"^(?:[（(][一二三四五六七八九十]+[）)]|[一二三四五六七八九十]+[、：:]"
     r"|[0-9]{1,2}[.．、](?![0-9])|[（(][0-9]{1,2}[）)])\s*"
 )
-_FOUR_CHAR_HEAD = re.compile(r"^[\u4e00-\u9fff]{4}[，,][^，,。；;]{2,16}[。！!]")
+# A headline phrase "A，B。" opening a paragraph: A four characters, or up to eight opening
+# with an action word (深化宣传引导，营造良好氛围。).
+_HEADLINE = re.compile(r"^(?P<a>[\u4e00-\u9fff]{4,8})[，,][^，,。；;]{2,16}[。！!]")
+# What opens a clause without being a measure: a time or a connective (今年以来, 与此同时).
+_CONNECTIVE = re.compile(
+    r"[年月日]|以来|目前|此外|同时|另外|其中|总之|因此|首先|其次|最后|近期|近日|当前|如今|方面"
+)
+# A dash bullet: ——服务体系进一步健全。(alone on its line a dash opens a subtitle).
+_DASH = re.compile(r"^(?:——|—)\s*")
+# ``服务职工方面，…`` / ``在民主维权方面，…``: a topic that opens a sentence.
+_TOPIC = re.compile(
+    r"(?<![^。；;！？!?\s])在?(?P<name>[\u4e00-\u9fff、与和]{2,12}?)(?:方面|领域|层面)[，,：:]"
+)
+# ``…；资源整合，实现…；数智赋能，完善…；``: headline phrases run together in a paragraph.
+_RUN_ITEM = re.compile(r"(?<=[；;：:])\s*(?P<a>[\u4e00-\u9fff]{4})[，,][^；;。！？!?\n]{2,40}")
+RUN_LEAST = 2  # a run is a run from two items on
+# A clause that only says how much was spent: 投资4 000万元，将…全部改善.
+_FUNDING = re.compile(r"^[^，,。；;]{0,16}?[0-9][0-9 .]*[余多]?[万亿]?元[，,]")
 _META_LINE = re.compile(
     r"来源|发布时间|时间[:：]|编辑|记者|作者|字体|阅读[:：]|关键词|打印|分享|首页|当前位置|您的位置"
     r"|责任编辑|供稿"
@@ -99,12 +117,31 @@ def category(name: str, description: str = "") -> str:
 
 
 def _heading_name(text: str) -> str:
-    """A heading without its marker and final punctuation, cut at a clause boundary."""
+    """A heading without its marker, final punctuation or opening funding clause, cut at a
+    clause boundary (or before a quote or bracket it would cut in two).
+
+    >>> _heading_name("（一）投资4 000万元，将7部线、91个站区职工作业环境全部改善。")
+    '将7部线、91个站区职工作业环境全部改善'
+    >>> _heading_name("（三）新建、改建“五小”（小食堂、小浴池、小休息室、小阅览室、小书屋）")
+    '新建、改建“五小”'
+    """
     name = _LINE_MARKER.sub("", text.strip()).rstrip(SENTENCE_END + "：:，, ")
+    funding = _FUNDING.match(name)
+    if funding and funding.end() < len(name):
+        name = name[funding.end() :]
     if len(name) > HEAD_SENTENCE_LIMIT:
         cut = max(name.rfind("，", 0, HEAD_SENTENCE_LIMIT), name.rfind(",", 0, HEAD_SENTENCE_LIMIT))
-        name = name[:cut] if cut > 0 else clip(name, HEAD_SENTENCE_LIMIT)
+        name = name[:cut] if cut > 0 else _clip_whole(name, HEAD_SENTENCE_LIMIT)
     return name
+
+
+def _clip_whole(text: str, limit: int) -> str:
+    """:func:`clip`, moved back to the start of a quote or bracket the cut falls in."""
+    cut = len(clip(text, limit))
+    for m in BRACKETED.finditer(text):
+        if m.start() < cut < m.end():
+            return text[: m.start()] if m.start() > 0 else text[:cut]
+    return text[:cut]
 
 
 def _is_caption(text: str) -> bool:
@@ -195,11 +232,32 @@ def _rule_heading(text: str, mask: str, line: Span, body: str, nxt: Span | None)
 
 
 def _rule_headline(text: str, mask: str, line: Span, body: str, nxt: Span | None) -> _Point | None:
-    """``忠诚于心，思想引领铸灵魂。城步县总工会……``: a four-character headline phrase."""
-    m = _FOUR_CHAR_HEAD.match(body)
-    if not m or len(body) <= m.end():
+    """``忠诚于心，思想引领铸灵魂。城步县总工会……``: a headline phrase opens the paragraph."""
+    m = _HEADLINE.match(body)
+    if not m or len(body) <= m.end() or not _is_headline(m.group("a")):
         return None
     return _Point(line.start, _heading_name(m.group()), Span(line.start + m.end(), line.end))
+
+
+def _is_headline(phrase: str) -> bool:
+    """A headline's first phrase: four characters or an action word's, no time or connective.
+
+    >>> _is_headline("忠诚于心"), _is_headline("深化宣传引导"), _is_headline("今年以来")
+    (True, True, False)
+    >>> _is_headline("县总工会高度重视")
+    False
+    """
+    opens = len(phrase) == 4 or phrase.startswith(_OPENERS)
+    return opens and not _CONNECTIVE.search(phrase)
+
+
+def _rule_dash(text: str, mask: str, line: Span, body: str, nxt: Span | None) -> _Point | None:
+    """``——服务体系进一步健全。县困难职工帮扶中心……``: a dash bullet and its paragraph."""
+    m = _DASH.match(body)
+    first = sentences(mask, line.start + m.end(), line.end) if m else []
+    if len(first) < 2:
+        return None  # ——在全委会议上的讲话: a subtitle
+    return _Point(line.start, _heading_name(first[0].of(text)), Span(first[0].end, line.end))
 
 
 def _rule_lead(text: str, mask: str, line: Span, body: str, nxt: Span | None) -> _Point | None:
@@ -218,6 +276,7 @@ def _rule_lead(text: str, mask: str, line: Span, body: str, nxt: Span | None) ->
 
 _LINE_RULES: tuple[Callable[[str, str, Span, str, Span | None], _Point | None], ...] = (
     _rule_marker,
+    _rule_dash,
     _rule_headline,
     _rule_heading,
     _rule_lead,
@@ -238,28 +297,63 @@ def _describe(text: str, mask: str, body: Span) -> str:
     return _cut(trim(text, first[0]).of(text)) if first else ""
 
 
+def _topic_points(text: str, mask: str, line: Span) -> Iterator[_Point]:
+    """``服务职工方面，全面履行维权服务基本职责。``: a sentence that opens with its topic.
+
+    >>> t = "在民主维权方面，工会严格落实厂务公开制度。"
+    >>> [(p.name, p.body.of(t)) for p in _topic_points(t, t, Span(0, len(t)))]
+    [('民主维权', '工会严格落实厂务公开制度。')]
+    """
+    for m in _TOPIC.finditer(mask, line.start, line.end):
+        end = next((s.end for s in sentences(mask, m.end(), line.end)), m.end())
+        yield _Point(m.start(), text[m.start("name") : m.end("name")], Span(m.end(), end))
+
+
+def _run_points(text: str, mask: str, line: Span) -> Iterator[_Point]:
+    """Headline phrases run together after semicolons, when there are several.
+
+    >>> t = "要落实部署；资源整合，实现优势互补；数智赋能，完善网上服务平台；"
+    >>> [p.name for p in _run_points(t, t, Span(0, len(t)))]
+    ['资源整合，实现优势互补', '数智赋能，完善网上服务平台']
+    """
+    items = [
+        m for m in _RUN_ITEM.finditer(mask, line.start, line.end)
+        if not _CONNECTIVE.search(m.group("a"))
+    ]  # fmt: skip
+    if len(items) < RUN_LEAST:
+        return
+    for m in items:
+        body = Span(m.start("a"), m.end())
+        yield _Point(body.start, _heading_name(body.of(text)), body)
+
+
 def _points(text: str, mask: str) -> Iterator[_Point]:
     all_lines = lines(text)
     for i, line in enumerate(all_lines):
         inline = _inline_points(text, mask, line)
-        if inline:
-            yield from inline
-            continue
-        point = _line_point(text, mask, all_lines, i)
+        yield from inline
+        point = None if inline else _line_point(text, mask, all_lines, i)
         if point is not None:
             yield point
+        yield from _topic_points(text, mask, line)
+        yield from _run_points(text, mask, line)
 
 
 # --------------------------------------------------------------------------- furniture
 
-# Verbs a programme name opens with (开展“书香三八”读书活动); QUOTE_VERBS take a quoted name only.
+# Verbs a programme name opens with (开展“书香三八”读书活动); QUOTE_VERBS take a quoted name
+# only, WORD_VERBS an object with its programme word only (落实《…法》 obeys a law, 落实…制度
+# is a measure).
 VERBS = (
     *("开展", "实施", "推行", "打造", "建立", "建设", "创建", "推出", "组建", "成立", "签订"),
     *("启动", "举办", "举行", "召开", "设立", "开通", "推进", "推动", "搭建", "构建", "建成"),
     *("开设", "筹建", "新建", "制定", "出台", "完善", "健全", "深化", "培育", "办理", "发起"),
     *("拓展",),
 )
-QUOTE_VERBS = ("组织", "创新", "赠送", "发放", "形成", "推广", "探索", "参与", "擦亮", "提出")
+QUOTE_VERBS = (
+    *("组织", "创新", "赠送", "发放", "形成", "推广", "探索", "参与", "擦亮", "提出", "坚持"),
+)
+WORD_VERBS = ("参加", "纳入", "落实", "接受", "审议")
 # What a named programme is: its last word (…活动, …工程, …联合会, …服务站).
 PROGRAMME_WORDS = (
     *("活动", "行动", "工程", "计划", "机制", "平台", "服务站", "服务站点", "驿站", "联合会"),
@@ -268,7 +362,8 @@ PROGRAMME_WORDS = (
     *("中心", "基地", "学校", "学院", "书屋", "之家", "小家", "服务圈", "专班", "领导小组"),
     *("大赛", "竞赛", "比赛", "培训班", "运动会", "仪式", "大会", "座谈会", "推进会", "启动会"),
     *("交流会", "论坛", "讲座", "集体合同", "保险", "普查", "阵地", "举措", "措施", "联盟"),
-    *("数据库", "服务季", "服务月", "热线"),
+    *("数据库", "服务季", "服务月", "热线", "清单", "检查", "体检", "档案", "方针", "改革"),
+    *("展览", "展演", "摄影展", "书画展", "成果展", "报告"),
 )
 # Words that make a short heading a measure (服务优化, 安全生产) rather than a label (苏州).
 _MEASURE_WORDS = (
@@ -283,6 +378,12 @@ _MEASURE_WORDS = (
     *(word for _, words in CATEGORIES for word in words),
 )
 SHORT_NAME = 4  # a heading this short needs an action word to be a measure
+# Action words a longer headline phrase opens with (深化宣传引导，营造良好氛围).
+_OPENERS = (
+    *VERBS,
+    *("强化", "加强", "提升", "优化", "突出", "聚焦", "坚持", "做好", "抓好", "注重", "夯实"),
+    *("筑牢", "凝聚", "弘扬", "扩大", "提高", "丰富", "创新", "规范"),
+)
 _SALUTATION = re.compile(r"^(?:尊敬的|亲爱的|各位)|同志们|女士们|先生们|朋友们")
 _REPORT_META = re.compile(r"(?:汇报|报告|说明)如下|请予审议|现将.{0,30}(?:汇报|报告)")
 _CREDIT = re.compile(r"^[（(【\[].*[）)】\]]$|责编|责任编辑|通讯员|记者|供稿|摄影")
@@ -341,12 +442,15 @@ _NAMED = r"(?:“[^“”\n]{1,40}”|《[^《》\n]{1,40}》)"
 _NAMES = rf"{_NAMED}(?:[、和与及]?{_NAMED})*"
 # After a name: punctuation, a particle or a conjunction, not more of the same noun phrase.
 _BOUNDARY = r"(?=$|[^\u4e00-\u9fff]|[等和与及并的为在向中后时以了将让使])"
-# A programme word ends the phrase unless a character makes it another noun (活动室, 项目部).
+# A programme word ends the phrase unless a character makes it another noun (活动室, 项目部)
+# or the phrase goes on as the noun it qualifies (改革大局, 竞赛成果).
 _END = (
     rf"(?:{_alternation(PROGRAMME_WORDS)})(?:建设|工作|创建|服务)?"
-    r"(?![室部员长点区库师生费金款率者证类型化性])"
+    r"(?![室部员长点区库师生费金款率者证类型化性]|大局|进程|成果|成效|水平|质量|氛围|意识)"
 )
-_VERB_WORDS = _alternation(VERBS + QUOTE_VERBS)
+_VERB_WORDS = _alternation(VERBS + QUOTE_VERBS + WORD_VERBS)
+# Verbs that are nouns after a noun (队伍建设改革, 书屋创建活动): no nearer verb there.
+_NOMINAL_VERBS = frozenset({"建设", "创建"})
 # 组织 is a verb before a name (组织“寻找最美劳动者”活动), else mostly a noun (工会组织体系).
 # A verb before 率 is a rate (签订率, 组建率).
 _VERB = re.compile(rf"(?:(?<![会党团层])组织(?=[“《])|{_VERB_WORDS})(?!率)了?")
@@ -356,16 +460,48 @@ _VERB = re.compile(rf"(?:(?<![会党团层])组织(?=[“《])|{_VERB_WORDS})(?!
 _LEAD = rf"(?![的了着过、等和与及并暨]|工作|{_VERB_WORDS})"
 # Up to a few modifiers between the verb and a quoted name (开展新春“送祝福”活动), no list.
 _GAP = r"[^\s，,。；;：:！!？?“”《》…—、\n]{0,8}?"
-_QUOTED_FULL = re.compile(rf"{_LEAD}{_GAP}{_NAMES}{_FREE}{{0,16}}?{_END}")
+# Between a quoted name and its programme word, the longest run with no dummy verb (对《条例》
+# 落实情况进行检查): “安康杯”竞赛活动, not “安康杯”竞赛.
+_TAIL = rf"(?:(?!进行|情况){_FREE}){{0,16}}"
+# With no verb before it, no predicate either (“职工书屋”是…品牌, “…”工作在…交流会).
+_BARE_TAIL = rf"(?:(?![是在为的将把被]|进行|情况){_FREE}){{0,16}}"
+_QUOTED_FULL = re.compile(rf"{_LEAD}{_GAP}{_NAMES}{_TAIL}{_END}")
 _QUOTED = re.compile(rf"{_LEAD}{_GAP}{_NAMES}{_BOUNDARY}")
-# A noun phrase holds no 的: 是…的重要平台 describes, 建立…职工议事制度 names.
-_NOUN = re.compile(rf"{_LEAD}(?:(?!的){_FREE}){{1,24}}{_END}")
+# A noun phrase holds no 的 (是…的重要平台 describes, 建立…职工议事制度 names) and no 并
+# (参加技能大赛并获…: 并 opens the next verb), past one opening modifier that says how many
+# or how, not what, with its 的 (形式多样的, 免费的). The modifier is not counted as the
+# phrase's own: 开展丰富多彩的文体活动 names nothing, 开展形式多样的劳动竞赛活动 does.
+_GENERIC_WORDS = "一系列|系列|各类|各项|多种|多项|一批|一次|相关|有关|形式多样|丰富多彩|免费|公益"
+_MODIFIER = re.compile(rf"(?:{_GENERIC_WORDS})的?")
+_NOUN = re.compile(rf"{_LEAD}(?:{_MODIFIER.pattern})?(?:(?![的并]){_FREE}){{1,24}}{_END}")
 # A line of work (开展职工医疗互助保障工作): the weakest name, but a name.
 _WORK = re.compile(rf"{_LEAD}(?:(?!的){_FREE}){{4,20}}?工作{_BOUNDARY}")
 # Patterns in order of preference, with the least CJK characters their object needs
 # (开展各类活动 names nothing: a noun phrase needs a few characters of its own).
 _PATTERNS = ((_QUOTED_FULL, 3), (_NOUN, 5), (_QUOTED, 3), (_WORK, 7))
-_GENERIC = re.compile(r"^(?:一系列|系列|各类|各项|多种|多项|一批|一次|相关|有关|形式多样|丰富多彩)")
+
+# Names with no verb of their own: a quoted programme (以“四型女职工”活动为载体; after a word
+# not one that sums up a list: 常态帮扶“助解困”等活动 is the last of a list), a quoted
+# guide (以“三紧”为工作导向), an event held somewhere (…劳动竞赛总结推进大会在深圳举行,
+# 召开的…攻坚推进会上) or a system now in place (…共决机制、工资稳定增长机制已初步建立).
+_CLAUSE_START = r"(?<![^\s，,。；;：:！!？?])"
+_SUBJECT = rf"(?:{_NAMED}|(?![的并]){_FREE}){{4,30}}?{_END}"
+_HELD = r"(?:于[^，,。；;]{1,12}?)?在[^，,。；;]{1,12}?(?:隆重|正式|顺利)?(?:举行|召开|开幕|举办)"
+_BUILT_SUBJECT = rf"(?:(?!{_VERB_WORDS})(?:{_NAMED}|(?![的并]){_FREE})){{4,36}}?{_END}"
+_BUILT = (
+    r"(?:已经?|均|现已)?(?:初步|基本|全面|逐步|进一步|不断)?(?:建立|建成|形成|健全|完善)"
+    r"(?:起来|了)?(?![\u4e00-\u9fff])"
+)
+_GUIDES = "导向|载体|抓手|主线|牵引|统领|引领"
+# (pattern, rank, least CJK characters), the rank as in _Programme.
+_STANDALONE = (
+    (re.compile(rf"(?<![\u4e00-\u9fff]){_NAMES}{_BARE_TAIL}{_END}"), 1, 3),
+    (re.compile(rf"(?<=[\u4e00-\u9fff]){_NAMES}(?!等){_BARE_TAIL}{_END}"), 1, 3),  # not 等…
+    (re.compile(rf"{_CLAUSE_START}{_SUBJECT}(?={_HELD})"), 1, 5),
+    (re.compile(rf"(?<=召开的|举行的|举办的){_SUBJECT}(?=上|[^\u4e00-\u9fff]|$)"), 1, 5),
+    (re.compile(rf"{_CLAUSE_START}{_BUILT_SUBJECT}(?={_BUILT})"), 1, 5),
+    (re.compile(rf"以{_NAMES}为{_FREE}{{0,4}}?(?:{_GUIDES})(?![\u4e00-\u9fff])"), 2, 3),
+)
 
 
 @dataclass(frozen=True)
@@ -373,7 +509,8 @@ class _Programme:
     """A named programme: the verb and its object, found in ``sentence``.
 
     ``rank`` is the pattern it matched: 0 a quoted name with its programme word, 1 a noun
-    phrase ending in one, 2 a bare quoted name, 3 a line of work (…工作).
+    phrase ending in one, 2 a bare quoted name, 3 a line of work (…工作). A name with no
+    verb (:data:`_STANDALONE`) ranks as its shape does.
     """
 
     anchor: int
@@ -395,45 +532,81 @@ def _object_at(text: str, mask: str, verb: re.Match[str], end: int) -> _Programm
     >>> _object_at(t, t, _VERB.match(t), len(t)) is None
     True
     """
-    quote_only = verb.group().rstrip("了") in QUOTE_VERBS
+    word = verb.group().rstrip("了")
+    skipped = (
+        (_NOUN, _WORK) if word in QUOTE_VERBS else (_QUOTED, _WORK) if word in WORD_VERBS else ()
+    )
     for rank, (pattern, least) in enumerate(_PATTERNS):
         m = pattern.match(mask, verb.end(), end)
-        if m is None or (quote_only and pattern in (_NOUN, _WORK)) or _GENERIC.match(m.group()):
+        if m is None or pattern in skipped:
             continue
-        if len(_CJK_CHAR.findall(m.group())) < least or m.end() - verb.start() > NAME_LIMIT:
+        if not _names_enough(m.group(), least) or m.end() - verb.start() > NAME_LIMIT:
             continue
         name = text[verb.start() : m.end()]
         return _Programme(verb.start(), name, text[m.start() : m.end()], rank, Span(0, 0))
     return None
 
 
+def _names_enough(obj: str, least: int) -> bool:
+    """Whether ``obj`` holds ``least`` CJK characters past its opening modifier.
+
+    >>> _names_enough("各类活动", 5), _names_enough("形式多样的劳动竞赛活动", 5)
+    (False, True)
+    """
+    m = _MODIFIER.match(obj)
+    core = obj[m.end() :] if m else obj
+    return len(_CJK_CHAR.findall(core)) >= least
+
+
 def _programme_in(text: str, mask: str, sentence: Span) -> _Programme | None:
     """The sentence's programme: the best-ranked match, the first of equals.
 
     A verb inside quotes or brackets is part of a name or a quotation, not the report's
-    act; of two verbs before one object the nearer names it (组织基层工会开展“…”活动).
+    act; of two verbs before one object the nearer names it (组织基层工会开展“…”活动),
+    unless it is a noun there (推进队伍建设改革).
 
     >>> t = "县总工会推进职工书屋建设，组织职工开展“最美职工”评选活动。"
     >>> _programme_in(t, masked(t), Span(0, len(t))).name
     '开展“最美职工”评选活动'
     """
     quoted = [m.span() for m in BRACKETED.finditer(text, sentence.start, sentence.end)]
-    found: dict[int, _Programme] = {}
+    found = {p.anchor + len(p.name): p for p in _standalone_in(text, mask, sentence, quoted)}
     for verb in _VERB.finditer(mask, sentence.start, sentence.end):
         if any(a < verb.start() < b for a, b in quoted) or _after_honor(mask, sentence, verb):
             continue
         item = _object_at(text, mask, verb, sentence.end)
-        if item is not None:
-            found[item.anchor + len(item.name)] = item  # a later verb, same end: nearer
+        end = item.anchor + len(item.name) if item else -1
+        if item is not None and not (end in found and verb.group() in _NOMINAL_VERBS):
+            found[end] = item  # a later verb, same end: nearer
     if not found:
         return None
     best = min(found.values(), key=lambda p: (p.rank, p.anchor))
     return _Programme(best.anchor, best.name, best.obj, best.rank, sentence)
 
 
+def _standalone_in(
+    text: str, mask: str, sentence: Span, quoted: list[tuple[int, int]]
+) -> Iterator[_Programme]:
+    """The sentence's names that have no verb (:data:`_STANDALONE`), none inside quotes
+    or an honor's title.
+
+    >>> t = "县总工会以“书香三八”读书活动为载体，凝聚职工。"
+    >>> [p.name for p in _standalone_in(t, masked(t), Span(0, len(t)), [])]
+    ['“书香三八”读书活动']
+    """
+    for pattern, rank, least in _STANDALONE:
+        for m in pattern.finditer(mask, sentence.start, sentence.end):
+            inside = any(a < m.start() < b for a, b in quoted)
+            if inside or _after_honor(mask, sentence, m) or not _names_enough(m.group(), least):
+                continue
+            if m.end() - m.start() <= NAME_LIMIT:
+                name = text[m.start() : m.end()]
+                yield _Programme(m.start(), name, name, rank, Span(0, 0))
+
+
 def _after_honor(mask: str, sentence: Span, verb: re.Match[str]) -> bool:
-    """Whether an honor trigger precedes ``verb`` in its clause: 荣获全省厂务公开创建示范单位
-    is an honor's title, not a programme."""
+    """Whether an honor trigger precedes ``verb`` (or a name) in its clause:
+    荣获全省厂务公开创建示范单位 is an honor's title, not a programme."""
     start = max(mask.rfind(c, sentence.start, verb.start()) for c in "，,；;：:") + 1
     return bool(TRIGGER_RE.search(mask, max(start, sentence.start), verb.start()))
 
@@ -502,12 +675,29 @@ def extract_programmes(
     """
     mask = masked(text) if mask is None else mask
     fresh: list[tuple[int, _Programme, Initiative]] = []
-    for paragraph, item in sorted(_candidates(text, mask), key=lambda c: (c[1].rank, c[1].anchor)):
+    ranked = sorted(_candidates(text, mask), key=lambda c: _order(mask, c[1]))
+    for paragraph, item in ranked:
         description = _programme_description(text, mask, item)
         if _is_new(item, description, taken + [i for _, _, i in fresh]):
             fresh.append((paragraph, item, _initiative(item.name, description)))
     chosen = sorted(_spread(fresh)[:limit], key=lambda c: c[1].anchor)
     return [(item.anchor, initiative) for _, item, initiative in chosen]
+
+
+# A measure still to come: 将深化…, 要继续开展….
+_PLANNED = re.compile(r"(?:将|要|拟|计划)(?:继续|进一步|全面|大力|着力|持续|不断|深入)?$")
+
+
+def _order(mask: str, item: _Programme) -> tuple[int, bool, int]:
+    """Rank first, then what was done and named before what is planned or described with a
+    generic modifier (开展丰富多彩的…活动), then text order.
+
+    >>> t = "各地将深化职工书屋建设。"
+    >>> _order(t, _Programme(3, "深化职工书屋建设", "职工书屋建设", 1, Span(0, 0)))
+    (1, True, 3)
+    """
+    planned = bool(_PLANNED.search(mask, max(0, item.anchor - 6), item.anchor))
+    return item.rank, planned or bool(_MODIFIER.match(item.obj)), item.anchor
 
 
 def _spread(
