@@ -19,6 +19,9 @@ Two extracted reports per source are verified:
 
 It prints milliseconds and the ratio verify/clean per report and overall (target
 ≤ 1x). ``--check`` exits 1 when the overall ratio of either report kind is over.
+``--stages`` adds where the verify time goes, over all reports: the source index
+(mostly ``find_numbers`` on the whole text), then what the cross-check, the coverage
+count and the grounding add to it (each cut timed cold like the rest).
 """
 
 from __future__ import annotations
@@ -30,6 +33,7 @@ import statistics
 import sys
 import time
 from collections.abc import Callable
+from itertools import pairwise
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -97,6 +101,37 @@ def _median_ms(runs: list[Callable[[], object]], repeat: int) -> list[float]:
     return [statistics.median(t) * 1000 for t in times]
 
 
+def _stages(report: UnionWorkReport, cleaned: CleanedText) -> list[Callable[[], object]]:
+    """``verify_and_ground`` cut after each stage: index, + check, + coverage, + grounding."""
+
+    def index() -> SourceIndex:
+        return SourceIndex.build(cleaned.text)
+
+    def checked() -> object:
+        return check_report(report, index())
+
+    def covered() -> object:
+        return add_coverage(check_report(report, index()), report, index())
+
+    return [index, checked, covered, lambda: verify_and_ground(report, cleaned)]
+
+
+def stages(raws: list[RawDocument], repeat: int) -> None:
+    """Per report kind, the milliseconds each stage adds, summed over all reports."""
+    print(f"{'stages, all reports':<28}{'index':>9}{'+check':>9}{'+coverage':>11}{'+ground':>9}")
+    for kind in ("rules", "model-like"):
+        totals = [0.0] * 4
+        for raw in raws:
+            cleaned = clean(raw)
+            report = extract_report(cleaned.text)
+            report = model_like(report) if kind == "model-like" else report
+            cumulative = _median_ms(_stages(report, cleaned), repeat)
+            totals = [a + b for a, b in zip(totals, cumulative, strict=True)]
+        steps = [totals[0]] + [b - a for a, b in pairwise(totals)]
+        widths = (9, 9, 11, 9)
+        print(f"{kind:<28}" + "".join(f"{t:>{w}.2f}" for t, w in zip(steps, widths, strict=True)))
+
+
 def bench(raw: RawDocument, repeat: int) -> tuple[int, int, list[float]]:
     cleaned = clean(raw)
     rules = extract_report(cleaned.text)
@@ -114,6 +149,7 @@ def main() -> int:
     p.add_argument("reports", nargs="*", type=Path, help="report files (default tests/data)")
     p.add_argument("--repeat", type=int, default=30, help="runs per measurement, median kept")
     p.add_argument("--check", action="store_true", help=f"exit 1 if a ratio is over {TARGET}x")
+    p.add_argument("--stages", action="store_true", help="also print the time of each stage")
     args = p.parse_args()
     _pin_one_core()
     paths = args.reports or sorted((ROOT / "tests" / "data").glob("*.txt"))
@@ -131,6 +167,8 @@ def main() -> int:
     ratios = (totals[1] / totals[0], totals[2] / totals[0])
     print(f"{'all reports':<43}{totals[0]:>7.2f}ms{totals[1]:>7.2f}ms{ratios[0]:>6.2f}x"
           f"{totals[2]:>10.2f}ms{ratios[1]:>6.2f}x   (target <= {TARGET:g}x)")  # fmt: skip
+    if args.stages:
+        stages(raws, args.repeat)
     return 1 if args.check and max(ratios) > TARGET else 0
 
 

@@ -443,3 +443,39 @@ def test_the_union_that_confers_is_the_body_not_the_recipient() -> None:
 def test_who_confers_a_title_with_no_subject(text: str, body: str | None, recipient: str) -> None:
     last = extract_honors(text)[-1][1]
     assert (last.awarded_by, last.recipient) == (body, recipient)
+
+
+@pytest.mark.parametrize(
+    ("text", "honors"),
+    [
+        # 选树 with counts confers titles, the list running on past its nominees
+        (
+            "某市选树20名“某地工匠”，20名“某地工匠提名人选”，100名“某地首席技师”，"
+            "18名某市“新时代最美劳动者”。",
+            [
+                ("“某地工匠”", "20名"),
+                ("“某地首席技师”", "100名"),
+                ("某市“新时代最美劳动者”", "18名"),
+            ],
+        ),
+        # 选树 with no count is a campaign, quoted or not
+        ("县总工会选树一批先进典型，选树“最美劳动者”，营造良好氛围。", []),
+        ("市总工会选树劳模工匠，营造尊重劳动的氛围。", []),
+        # the lead's summary told again in detail is one honor
+        (
+            "12人被授予某省五一劳动奖章。徐某等12人在大赛中获得第一名，被授予某省五一劳动奖章。",
+            [("某省五一劳动奖章", "12人")],
+        ),
+        # ...but the same title for other holders is another honor
+        (
+            "甲公司等3家单位荣获“全国模范职工之家”称号。乙公司工会荣获“全国模范职工之家”称号。",
+            [
+                ("“全国模范职工之家”称号", "甲公司等3家单位"),
+                ("“全国模范职工之家”称号", "乙公司工会"),
+            ],
+        ),
+        ("某某等27位同志被评为优秀组织工作者。", [("优秀组织工作者", "某某等27位同志")]),
+    ],
+)
+def test_conferred_lists_and_retold_honors(text: str, honors: list[tuple[str, str]]) -> None:
+    assert [(h.title, h.recipient) for _, h in extract_honors(text)] == honors

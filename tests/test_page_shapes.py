@@ -207,3 +207,24 @@ def test_the_reporting_union_is_a_place_name(text: str, org: str) -> None:
 )
 def test_figures_of_typeset_and_damaged_reports(text: str, reported: list[str]) -> None:
     assert [m.text for m in find_numbers(text) if is_reportable(m, text)] == reported
+
+
+@pytest.mark.parametrize(
+    ("text", "reported"),
+    [
+        ("取得前5名的18名选手获奖。", ["18名"]),  # a rank is no count
+        ("一类大赛12个工种，三类大赛35个工种。", ["12个", "35个"]),  # classes are labels
+        ("为安全生产作出更大贡献。②11", []),  # a page marker
+        ("邮箱：hb@126.com，服务职工300人。", ["300人"]),
+        ("工人们每天工作达8个小时，每批疗休养不超过7天。", []),  # durations
+        ("藏书总量近千万册。", ["近千万册"]),
+    ],
+)
+def test_labels_and_durations_are_no_statistics(text: str, reported: list[str]) -> None:
+    assert [m.text for m in find_numbers(text) if is_reportable(m, text)] == reported
+
+
+def test_a_generic_counted_noun_takes_what_happened_to_it() -> None:
+    text = "甲机关等28个单位被评为区先进职工之家；乙科等28个单位被评为区先进职工小家。"
+    metrics = [n.metric for n in extract_report(text).numbers]
+    assert metrics == ["单位被评为区先进职工之家", "单位被评为区先进职工小家"]

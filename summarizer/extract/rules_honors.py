@@ -18,13 +18,16 @@ HONOR_TRIGGERS = (
     "被授予", "被评为", "被命名为", "被确定为", "被认定为", "被表彰为", "命名表彰", "通报表扬",
     "通报表彰", "通报嘉奖", "成功申报", "成功创建", "获评", "荣获", "荣膺", "获得", "获批", "评为",
     "授予", "入选", "入围", "命名", "表彰", "摘得", "斩获", "表彰为", "评选为", "命名为",
-    "确定为", "认定为", "表扬", "嘉奖", "获", "被列为", "评出", "评选出",
+    "确定为", "认定为", "表扬", "嘉奖", "获", "被列为", "评出", "评选出", "选树",
 )  # fmt: skip
 # Verbs that confer only in one construction: 挂牌 before a batch (挂牌首批“省工匠学院”,
 # not 挂牌成立), 产生 before a count (共产生28名技术能手, not 产生示范效应).
 _SHAPED_TRIGGERS = r"挂牌(?=首批|第[一二三四五六七八九十0-9]+批)|产生(?=[0-9]+[余多]?[名个家位])"
 # Triggers after which a plain list "TITLE N家、TITLE N人" is a list of honors.
-_LIST_TRIGGERS = frozenset({"命名", "命名表彰", "表彰", "授予"})
+_LIST_TRIGGERS = frozenset({"命名", "命名表彰", "表彰", "授予", "选树"})
+# Triggers whose title must be quoted and counted: 选树 is just as often a campaign
+# (选树先进典型, 选树“最美劳动者”).
+_QUOTED_ONLY = frozenset({"选树"})
 # Triggers by which the reporting union confers a title itself (unless 被 precedes).
 _CONFER_TRIGGERS = _LIST_TRIGGERS | {"评出", "评选出", "产生"}
 # Triggers that need a title with a recognised ending (they are common verbs).
@@ -41,7 +44,7 @@ TITLE_SUFFIXES = (
     "驿站", "站点", "示范站", "文明号", "先锋岗", "达人", "状元", "工匠学院", "职工学院",
     "工会工作者", "先进工作者", "优秀工作者", "积极分子", "之友", "之家", "小家", "楷模", "标杆",
     "卫士", "示范企业", "先进企业", "先进班组", "示范班组", "优秀班组", "最美家庭", "文明家庭",
-    "五好家庭", "示范县", "先进县", "优秀成果",
+    "五好家庭", "示范县", "先进县", "优秀成果", "工作者", "技师", "金牌工人", "劳动者",
 )  # fmt: skip
 TRIGGER_RE = re.compile(
     "|".join(map(re.escape, sorted(HONOR_TRIGGERS, key=len, reverse=True))) + "|" + _SHAPED_TRIGGERS
@@ -85,6 +88,8 @@ _GENERIC_TITLE = re.compile(
     r"^(?:最高|多项|各项|各类|诸多|众多|一系列)?(?:荣誉称号|荣誉|称号|奖项|殊荣|褒奖|奖励|先进|单位"
     r"|个人|集体|典型|示范|品牌|样板|试点|奖章|奖状|奖杯)$"
 )
+# Nominees hold no title yet: “某地工匠提名人选”, 候选人.
+_NOMINEE = re.compile(r"(?:提名|提名人选|候选人|候选)”?$")
 # A list item that only repeats the previous one's ending: 全国五一劳动奖状、奖章.
 _ELIDED = re.compile(r"^(?:奖章|奖状|奖杯|称号)$")
 MAX_TITLE = 40
@@ -341,6 +346,8 @@ def _title_text(raw: str, trigger: str) -> tuple[str, str | None] | None:
     text = _balanced(_before_or_after_de(text))
     if len(text) > MAX_TITLE or len(text) < 2 or _GENERIC_TITLE.match(text) or text[0] == "获":
         return None  # 获 opens no title, only a fragment (215名获奖选手 → 获奖)
+    if _NOMINEE.search(text):
+        return None  # “某地工匠提名人选”: nominees, not holders
     body = _AWARDER.match(text)
     if body and len(text) - body.end() >= 2 and not _OWN_TITLE.match(text, body.end()):
         return text[body.end() :], body.group()
@@ -354,6 +361,8 @@ def _title_span(raw: str, trigger: str) -> str | None:
     text = re.sub(r"^(?:了|其(?![中他它]))", "", raw.strip())
     if not text or _NOT_AFTER_TRIGGER.match(text):
         return None
+    if trigger in _QUOTED_ONLY and "“" not in text:
+        return None  # 选树劳模工匠 is a campaign; 选树20名“某地工匠” names a title
     last = None
     for m in _SUFFIX_RE.finditer(text):
         last = m
@@ -450,6 +459,8 @@ def _title_of(text: str, part: Span, trigger: str) -> _Title | None:
     lead = _LEAD_RECIPIENT.match(raw)
     if lead:
         raw = raw[lead.end() :]
+    elif trigger in _QUOTED_ONLY:
+        return None  # 选树“最美劳动者” is a campaign; 选树20名“某地工匠” confers
     count = _COUNT_TAIL.search(raw)
     found = _title_text(raw[: count.start()] if count else raw, trigger)
     if found is None:
@@ -719,7 +730,12 @@ _PLAIN = "荣获"  # a trigger whose title must be quoted or have a recognised e
 _LEVEL_WORD = r"(?:全国|国家级|省级|市级|县级|区级)"
 # A title of a list continued without its verb: quoted (，“模范职工小家”26家) or a
 # level word and a title ending (，市级示范点5个).
-_CONTINUED = re.compile(rf"^{_LEVEL_WORD}?“[^”]+”(?:称号)?$|^{_LEVEL_WORD}.*(?:{_SUFFIX_ALT})$")
+_CONTINUED = re.compile(
+    rf"^(?:{_LEVEL_WORD}|[\u4e00-\u9fff]{{1,6}}?[省市县区])?“[^”]+”(?:称号)?$"
+    rf"|^{_LEVEL_WORD}.*(?:{_SUFFIX_ALT})$"
+)
+# A clause closing on a counted, quoted title (选树20名“某地工匠”): a list may run on.
+_COUNT_LEAD_QUOTE = re.compile(rf"{_COUNT}{_COUNTER}[^，。“”]{{0,8}}“[^”]+”(?:称号)?$")
 # A bracketed aside within a clause: （以上5人同时被省总工会授予……）.
 _ASIDE = re.compile(r"（[^（）]*）|\([^()]*\)")
 
@@ -757,7 +773,8 @@ def _sentence_honors(doc: _Doc, sentence: Span) -> list[_Found]:
     spans = clauses(doc.mask, sentence.start, sentence.end)
     for k, clause in enumerate(spans):
         here = _clause_honors(doc, clause, sentence)
-        if here and _COUNT_TAIL.search(trim(doc.text, clause).of(doc.text)):
+        body = trim(doc.text, clause).of(doc.text)
+        if here and (_COUNT_TAIL.search(body) or _COUNT_LEAD_QUOTE.search(body)):
             here += _continued(doc, spans[k + 1 :], here[-1])
         found += here
     return found
@@ -801,22 +818,24 @@ def _continued(doc: _Doc, rest: list[Span], base: _Found) -> list[_Found]:
     found = []
     for clause in rest:
         titles = _counted_titles(doc, clause)
-        if not titles:
+        if titles is None:
             break
         found += [_Found(base.pos, _continued_honor(doc, t, base.honor)) for t in titles]
     return found
 
 
-def _counted_titles(doc: _Doc, clause: Span) -> list[_Title]:
+def _counted_titles(doc: _Doc, clause: Span) -> list[_Title] | None:
     """The items of a clause that is nothing but titles with counts, each quoted
     (``“职工书屋”3家``) or a level word and a title ending (``省级示范点2个``)."""
     if _triggers(doc, clause):
-        return []
+        return None
     found = []
     for part in _list_parts(doc.mask, trim(doc.text, clause)):
+        if _NOMINEE.search(part.of(doc.text)):
+            continue  # 20名“某地工匠提名人选”: the list goes on past its nominees
         t = _title_of(doc.text, part, _PLAIN)
-        if t is None or not t.count or not _CONTINUED.match(t.title):
-            return []
+        if t is None or not (t.count or t.recipient) or not _CONTINUED.match(t.title):
+            return None
         found.append(t)
     return found
 
@@ -926,14 +945,34 @@ def _dedupe_honors(text: str, found: list[_Found]) -> list[_Found]:
     """
     plain = {(_paragraph(text, f.pos), _same(f.honor.title)) for f in found if not f.described}
     seen: set[tuple[str, str]] = set()
-    out = []
+    out: list[_Found] = []
     for f in found:
         key = (f.honor.title, f.honor.recipient)
         repeat = f.described and (_paragraph(text, f.pos), _same(f.honor.title)) in plain
-        if key not in seen and not repeat:
+        if key not in seen and not repeat and not _told_again(f.honor, out):
             seen.add(key)
             out.append(f)
     return out
+
+
+_HEADCOUNT = re.compile(r"[0-9]+")
+
+
+def _told_again(honor: Honor, earlier: list[_Found]) -> bool:
+    """The lead's summary told again in detail: the same title for no one named, or
+    for the same head count (``12人被授予X`` … ``徐某等12人…被授予X``).
+
+    >>> t = "12人被授予A奖章。徐某等12人获第一名，被授予A奖章。"
+    >>> [h.recipient for _, h in extract_honors(t)]
+    ['12人']
+    """
+    counts = set(_HEADCOUNT.findall(honor.recipient))
+    for f in earlier:
+        if _same(f.honor.title) != _same(honor.title):
+            continue
+        if not honor.recipient or counts & set(_HEADCOUNT.findall(f.honor.recipient)):
+            return True
+    return False
 
 
 def _same(title: str) -> str:

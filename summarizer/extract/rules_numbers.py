@@ -258,7 +258,27 @@ def _rule_noun_after(stat: _Stat, state: _MetricState) -> str | None:
     if head[:2] in _PURPOSE and len(before) >= 2:
         return before
     lead = before if len(before) <= 4 else _verb_tail(stat.before)
+    lead = "" if lead.endswith("等") else lead  # 甲机关等28个单位: examples, not a metric
+    if head in _GENERIC_HEADS and not lead:
+        return _with_outcome(head, _unit_rest(stat)) or head
     return clip(lead + head, METRIC_LIMIT + 4)
+
+
+# Counted nouns that say nothing alone: what happened to them is the metric.
+_GENERIC_HEADS = frozenset({"单位", "集体", "个人", "人", "企业", "职工", "同志", "选手", "家庭"})
+_OUTCOME = re.compile(r"(?:被评为|被授予|被命名为|荣获|获评|获得|入选|参加|参与|受到)")
+
+
+def _with_outcome(head: str, rest: str) -> str:
+    """``区政协机关等28个单位被评为区先进职工之家`` → 单位被评为区先进职工之家.
+
+    >>> _with_outcome("单位", "单位被评为区先进职工之家"), _with_outcome("单位", "单位建会")
+    ('单位被评为区先进职工之家', '')
+    """
+    tail = rest[len(head) :]
+    if not _OUTCOME.match(tail):
+        return ""
+    return _unquote(clip(head + tail, METRIC_LIMIT)).rstrip("，,、 ")
 
 
 def _rule_before(stat: _Stat, state: _MetricState) -> str | None:
