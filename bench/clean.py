@@ -4,7 +4,8 @@
 
 The sample reports (tests/data/*.txt) are concatenated and repeated to about
 ``--mb`` megabytes of UTF-8. Timed on one core, in CPU time of this process
-(best of ``--repeat``), so other work on the machine does not skew the ratio:
+(best of ``--repeat``, the measurements taking turns), so other work on the
+machine does not skew the ratio:
 
 - ``opencc``: a bare ``OpenCC("t2s").convert`` of the whole text;
 - ``clean``:  ``clean_text`` of the whole text (every pass, provenance included).
@@ -12,7 +13,8 @@ The sample reports (tests/data/*.txt) are concatenated and repeated to about
 It prints MB/s of raw text for both and the ratio clean/opencc (target ≤ 5).
 ``--per-doc`` also times cleaning each report separately (the realistic workload:
 one document per call, so document-level rules see one report at a time);
-``--passes`` prints the CPU time of each cleaning pass.
+``--passes`` prints the CPU time of each cleaning pass (with ``--per-doc``, over the
+whole text and over the reports one by one).
 """
 
 from __future__ import annotations
@@ -37,28 +39,36 @@ def _pin_one_core() -> None:
         os.sched_setaffinity(0, {min(os.sched_getaffinity(0))})
 
 
-def _best(fn: Callable[[], object], repeat: int) -> float:
-    """Best CPU time of ``repeat`` runs: other processes on the machine do not count."""
-    best = float("inf")
+def _best(fns: list[Callable[[], object]], repeat: int) -> list[float]:
+    """Best CPU time of ``repeat`` runs of each of ``fns``: other processes on the
+    machine do not count. The runs alternate, so a busy spell slows them alike."""
+    best = [float("inf")] * len(fns)
     for _ in range(repeat):
-        t = time.process_time()
-        fn()
-        best = min(best, time.process_time() - t)
+        for k, fn in enumerate(fns):
+            t = time.process_time()
+            fn()
+            best[k] = min(best[k], time.process_time() - t)
     return best
 
 
-def _pass_times(text: str, lex: Lexicons, repeat: int) -> dict[str, float]:
-    """Best CPU time of each pass over ``text``, in order."""
-    from summarizer.clean import _Run
+def _pass_times(texts: list[str], lex: Lexicons, repeat: int) -> dict[str, float]:
+    """Best CPU time of each pass over all of ``texts``, in order (as ``clean_text``
+    runs them: with the cyclic garbage collector paused)."""
+    from summarizer.clean import _gc_paused, _Run
     from summarizer.clean_state import EditBuffer
 
     best: dict[str, float] = {}
     for _ in range(repeat):
-        run = _Run(EditBuffer(text), lex)
-        for step in PASSES:
-            t = time.process_time()
-            step(run)
-            best[step.__name__] = min(best.get(step.__name__, 1e9), time.process_time() - t)
+        spent = dict.fromkeys((step.__name__ for step in PASSES), 0.0)
+        with _gc_paused():
+            for text in texts:
+                run = _Run(EditBuffer(text), lex)
+                for step in PASSES:
+                    t = time.process_time()
+                    step(run)
+                    spent[step.__name__] += time.process_time() - t
+        for name, seconds in spent.items():
+            best[name] = min(best.get(name, 1e9), seconds)
     return best
 
 
@@ -79,20 +89,26 @@ def main() -> int:
     convert, lex = opencc_t2s(), lexicons()
     clean_text(unit, lex=lex)  # warm up: word lists, regexes, opencc
 
-    t_cc = _best(lambda: convert(text), args.repeat)
-    t_clean = _best(lambda: clean_text(text, lex=lex), args.repeat)
+    timed = [lambda: convert(text), lambda: clean_text(text, lex=lex)]
+    if args.per_doc:
+        timed.append(lambda: [clean_text(d, lex=lex) for _ in range(copies) for d in docs])
+    t_cc, t_clean, *t_docs = _best(timed, args.repeat)
     print(f"text: {mb:.2f} MB ({len(text):,} characters, {len(docs)} reports x {copies})")
     print(f"opencc t2s : {mb / t_cc:7.1f} MB/s  ({t_cc * 1000:.0f} ms)")
     print(f"clean_text : {mb / t_clean:7.1f} MB/s  ({t_clean * 1000:.0f} ms)")
     print(f"ratio      : {t_clean / t_cc:7.2f}x opencc (target <= 5x)")
-    if args.per_doc:
-        t_docs = _best(
-            lambda: [clean_text(d, lex=lex) for _ in range(copies) for d in docs], args.repeat
-        )
-        print(f"per report : {mb / t_docs:7.1f} MB/s  ({t_docs / t_cc:.2f}x opencc)")
+    if t_docs:
+        print(f"per report : {mb / t_docs[0]:7.1f} MB/s  ({t_docs[0] / t_cc:.2f}x opencc)")
     if args.passes:
-        for name, seconds in _pass_times(text, lex, args.repeat).items():
-            print(f"  {name:<16} {seconds * 1000:7.1f} ms")
+        whole = _pass_times([text], lex, args.repeat)
+        if args.per_doc:  # each pass over the whole text, and over the reports one by one
+            each = _pass_times([d for _ in range(copies) for d in docs], lex, args.repeat)
+            print(f"  {'pass':<16} {'whole':>8}  {'per report':>10}")
+            for name, seconds in whole.items():
+                print(f"  {name:<16} {seconds * 1000:5.1f} ms  {each[name] * 1000:7.1f} ms")
+        else:
+            for name, seconds in whole.items():
+                print(f"  {name:<16} {seconds * 1000:7.1f} ms")
     return 0
 
 

@@ -210,6 +210,7 @@ class PageScan:
     patches: tuple[Patch, ...]
     metadata: Metadata
     captions: tuple[tuple[int, int], ...]  # spans of kept caption lines, current coordinates
+    dropped: tuple[tuple[int, int], ...] = ()  # spans of the lines dropped whole, in order
 
 
 _SPACE_CHARS = " \t\u00a0\u3000\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u200b\ufeff"
@@ -248,8 +249,8 @@ def new_scan(text: str, lex: PageLexicon) -> _Scan:
     ([0, 2, 6], ['a', 'b', ''])
     """
     lines = text.split("\n")
-    starts = [0, *accumulate(len(line) + 1 for line in lines[:-1])]
-    bodies = [line.strip(_SPACE_CHARS) for line in lines]
+    starts = list(accumulate(map((1).__add__, map(len, lines[:-1])), initial=0))
+    bodies = list(map(str.strip, lines, repeat(_SPACE_CHARS)))
     return _Scan(text, lex, starts, lines, bodies)
 
 
@@ -258,15 +259,17 @@ def scan_page(text: str, lex: PageLexicon) -> PageScan:
     scan = new_scan(text, lex)
     for step in _STEPS:
         step(scan)
-    n, starts, lines = len(text), scan.starts, scan.lines
+    n, starts = len(text), scan.starts
+    stops = [*starts[1:], n]  # where each line ends, its line break included
     whole = [
-        (starts[i], min(starts[i] + len(lines[i]) + 1, n), "", kind, reason)
+        (starts[i], stops[i], "", kind, reason)
         for i, (kind, reason) in sorted(scan.verdict.items())
         if starts[i] < n
     ]
     inline = [p for p in scan.inline if scan.line_of(p[0]) not in scan.verdict]
     patches = sorted([*whole, *inline]) if inline else whole
-    return PageScan(tuple(patches), _metadata(scan), tuple(scan.captions))
+    dropped = tuple(p[:2] for p in whole)
+    return PageScan(tuple(patches), _metadata(scan), tuple(scan.captions), dropped)
 
 
 def _metadata(scan: _Scan) -> Metadata:
@@ -290,9 +293,12 @@ def _step_anywhere(scan: _Scan) -> None:
     bodies = scan.bodies
     scan.verdict.update(zip(compress(count(), map(not_, bodies)), repeat(_EMPTY)))
     numbers: list[tuple[int, int]] = []
-    for i in compress(count(), map(_short_body, bodies)):
-        _short_line(scan, i, bodies[i], numbers)
-    for i in {scan.line_of(m.start()) for m in _BAR_RE.finditer(scan.text)}:
+    bars = _lines_holding(scan, _BARS)
+    hinted = bars | _lines_holding(scan, _NAV_HINTS)  # the only lines _navigation can take
+    for i, size in enumerate(map(len, bodies)):
+        if 0 < size <= SHORT_FURNITURE:
+            _short_line(scan, i, bodies[i], numbers, i in hinted)
+    for i in bars:
         nav = None if i in scan.verdict else _navigation(bodies[i])
         if nav:  # a long link list: 省市县 names joined by bars under an article
             scan.drop(i, *nav)
@@ -305,12 +311,13 @@ _EMPTY = ("empty_line", "line with no content")
 _RULES = {name: (kind, reason) for name, kind, reason in _FURNITURE}
 
 
-def _short_body(body: str) -> bool:
-    return 0 < len(body) <= SHORT_FURNITURE
+def _short_line(
+    scan: _Scan, i: int, body: str, numbers: list[tuple[int, int]], hinted: bool
+) -> None:
+    """Classify a short line; lone numbers are collected for :func:`_list_numbers`.
 
-
-def _short_line(scan: _Scan, i: int, body: str, numbers: list[tuple[int, int]]) -> None:
-    """Classify a short line; lone numbers are collected for :func:`_list_numbers`."""
+    ``hinted``: the line holds a character :func:`_navigation` looks for.
+    """
     if not _CONTENT_RE.search(body):
         scan.drop(i, *_EMPTY)
         return
@@ -322,7 +329,7 @@ def _short_line(scan: _Scan, i: int, body: str, numbers: list[tuple[int, int]]) 
         if scan.lex.tail.fullmatch(body):
             scan.drop(i, "tail", "link-list heading")
             return
-    nav = _navigation(body)
+    nav = _navigation(body) if hinted else None
     if nav:
         scan.drop(i, *nav)
         return
@@ -337,8 +344,9 @@ def _short_line(scan: _Scan, i: int, body: str, numbers: list[tuple[int, int]]) 
 _TRAIL_SEP_RE = re.compile(r"\s*(?:>>|»|›|＞＞|->)\s*")
 _CRUMB_SEP_RE = re.compile(r"\s*[>＞]\s*")
 _BAR_SEP_RE = re.compile(r"\s*[|｜丨]\s*")
-_BAR_RE = re.compile("[|｜丨]")  # opens with a class: the scan skips ahead fast
-_NAV_HINT_RE = re.compile("[>»›＞|｜丨\\[【]")
+_BARS = "|｜丨"
+_NAV_HINTS = ">»›＞[【"  # with the bars: the characters navigation lines hold
+_NAV_HINT_RE = re.compile(f"[{re.escape(_BARS + _NAV_HINTS)}]")
 _CONTROL_BOX_RE = re.compile(r"(?:[\[【][^\]】\n]{0,8}[\]】]\s*){3,}")
 NAV_ITEM_MAX = 16  # an item of a breadcrumb trail or a link list is this short
 
@@ -374,6 +382,23 @@ _NAV_SHAPES = (
 )
 
 
+def _lines_holding(scan: _Scan, chars: str) -> set[int]:
+    """The lines holding one of ``chars``, each found with ``str.find`` (much faster
+    than a regex scan for their class, when they are few and rare).
+
+    >>> sorted(_lines_holding(new_scan("a|b\\nc\\nd丨e｜f", page_lexicon()), _BARS))
+    [0, 2]
+    """
+    text, found = scan.text, set()
+    for char in chars:
+        i = text.find(char)
+        while i >= 0:
+            line = scan.line_of(i)
+            found.add(line)
+            i = text.find(char, scan.starts[line + 1]) if line + 1 < len(scan.starts) else -1
+    return found
+
+
 def _footers(scan: _Scan) -> None:
     """Lines holding a footer trigger word, confirmed by a footer pattern.
 
@@ -398,11 +423,23 @@ _SPACED_LINE_RE = re.compile(rf" (?<=[{CJK}] )(?=[{CJK}] [{CJK}] [{CJK}])")  # �
 
 
 def _footer_candidates(scan: _Scan) -> set[int]:
-    """Lines holding a footer trigger, and lines spelt out with spaces (``版 权 所 有``)."""
-    lex = scan.lex
-    found = {scan.line_of(m.start()) for m in lex.footer_trigger.finditer(scan.text)}
-    spaced = {scan.line_of(m.start()) for m in _SPACED_LINE_RE.finditer(scan.text)}
-    return found | spaced
+    """Lines holding a footer trigger, and lines spelt out with spaces (``版 权 所 有``).
+
+    Only the lines that can still become footers are scanned, joined: short
+    ones (see :func:`_footers`) with no verdict yet.
+    """
+    lines = [
+        i
+        for i, body in enumerate(scan.bodies)
+        if 0 < len(body) <= SHORT_LINE and i not in scan.verdict
+    ]
+    bodies = [scan.bodies[i] for i in lines]
+    starts = list(accumulate(map((1).__add__, map(len, bodies)), initial=0))
+    joined = "\n".join(bodies)
+    hits = [
+        m.start() for rx in (scan.lex.footer_trigger, _SPACED_LINE_RE) for m in rx.finditer(joined)
+    ]
+    return {lines[bisect_right(starts, hit) - 1] for hit in hits}
 
 
 def _long_sentence(body: str) -> bool:

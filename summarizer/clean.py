@@ -46,10 +46,12 @@ reported in ``damaged`` and in a warning.
 
 from __future__ import annotations
 
+import gc
 import json
 import sys
 from collections import Counter
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import cached_property
 from operator import itemgetter
@@ -58,7 +60,7 @@ from typing import TYPE_CHECKING
 
 from . import clean_chars as chars
 from .boilerplate import Metadata, PageLexicon, page_lexicon, scan_page
-from .clean_state import EditBuffer, Patch, Record, RecordLog, shifted
+from .clean_state import EditBuffer, Patch, Record, RecordLog, outside, shifted
 from .injection import injection_changes
 from .load import RawDocument
 from .spam import FictionLexicon, SpamLexicon, fiction_changes, fiction_lexicon, spam_changes
@@ -134,7 +136,7 @@ class CleanedText:
         ``t2s`` and ``fullwidth`` count changed lines (one edit per line), and so
         do the same-length words of ``spin``.
         """
-        return dict(Counter(_kinds(self.records)))
+        return dict(_kind_counts(self.records))
 
 
 @dataclass(frozen=True)
@@ -255,10 +257,18 @@ def pass_spin(run: _Run) -> None:
 
 
 def pass_page(run: _Run) -> None:
-    """Page furniture and metadata, then stacked punctuation and spacing, in one apply."""
+    """Page furniture and metadata, then stacked punctuation and spacing, in one apply.
+
+    Punctuation and spacing are read on one line at a time, so they are looked for
+    only in the lines kept (their changes in a dropped line would be dropped too).
+    """
     scan = scan_page(run.buf.text, run.lex.page)
     applied = run.buf.apply_all(
-        (lambda _text: scan.patches, chars.punct_changes, chars.whitespace_changes)
+        (
+            lambda _text: scan.patches,
+            lambda text: outside(chars.punct_changes, text, scan.dropped),
+            lambda text: outside(chars.whitespace_changes, text, scan.dropped),
+        )
     )
     run.metadata = scan.metadata
     ends = shifted([p for span in scan.captions for p in span], applied)
@@ -304,9 +314,29 @@ def clean_text(
 ) -> CleanedText:
     """Run the cleaning passes over ``raw``."""
     run = _Run(EditBuffer(raw), lex or lexicons(settings))
-    for step in passes:
-        step(run)
-    return _result(run)
+    with _gc_paused():
+        for step in passes:
+            step(run)
+        return _result(run)
+
+
+@contextmanager
+def _gc_paused() -> Iterator[None]:
+    """Pause the cyclic garbage collector; reference counting still frees everything.
+
+    The passes allocate hundreds of thousands of tuples and match objects while
+    big lists of patches and map pieces stay alive, and each collection would walk
+    those lists again: on a 3 MB text, a third of the cleaning time. The passes
+    make no reference cycles, so nothing is left for the collector to find.
+    """
+    if not gc.isenabled():  # paused by the caller: leave it so
+        yield
+        return
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.enable()
 
 
 def clean(doc: RawDocument, settings: Settings | None = None) -> CleanedText:
@@ -344,16 +374,18 @@ def _damage(buf: EditBuffer) -> tuple[Damage, ...]:
     return tuple(out)
 
 
-def _kinds(records: Sequence[Record]) -> Iterable[str]:
-    """The kind of each record (read from a :class:`RecordLog` without building them)."""
-    return records.kinds() if isinstance(records, RecordLog) else map(itemgetter(0), records)
+def _kind_counts(records: Sequence[Record]) -> Counter[str]:
+    """Records per kind (counted in a :class:`RecordLog` without building them)."""
+    if isinstance(records, RecordLog):
+        return records.kind_counts()
+    return Counter(map(itemgetter(0), records))
 
 
 def _warnings(
     records: Sequence[Record], damaged: tuple[Damage, ...], verdict: SpinVerdict
 ) -> tuple[str, ...]:
     """Notes for stderr: damaged source, spinning, injected spam."""
-    counts = Counter(_kinds(records))
+    counts = _kind_counts(records)
     out = []
     if damaged:
         sample = ", ".join(repr(d.text) for d in damaged[:3])

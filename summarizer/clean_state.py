@@ -14,8 +14,9 @@ Three representation choices keep the per-change cost low:
   (:data:`Record`); ``Edit`` objects are built from records on demand
   (``CleanedText.edits``);
 - the :class:`RecordLog` keeps each applied batch as it came (the patches, the
-  text they were found in, and the raw span of each, computed by the apply) and
-  builds the record tuples on first access.
+  text they were found in, and the raw span of each, computed by the apply; or
+  the lines a same-length rewrite changed, located in the raw text only when
+  read) and builds the record tuples on first access.
 
 It adds two helpers:
 
@@ -37,6 +38,7 @@ Edit(kind='pinyin', raw_start=1, raw_end=7, before='(dāng)', after='', reason='
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
+from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from itertools import accumulate, chain, compress, count, repeat
 from operator import add, itemgetter, le, lt, ne, sub
@@ -47,8 +49,8 @@ from .textmap import Change, Edit, OffsetMap, TextState
 Patch = tuple[int, int, str, str, str]  # start, end, replacement, kind, reason
 Record = tuple[str, int, int, str, str, str]  # kind, raw_start, raw_end, before, after, reason
 Finder = Callable[[str], Iterable[Patch]]
-# a batch of edits: records, or (text, patches, raw starts, raw ends) to build them from
-_Batch = list[Record] | tuple[str, Sequence[Patch], list[int], list[int]]
+# applied patches, with the text they were found in and their raw starts and ends
+_Applied = tuple[str, Sequence[Patch], list[int], list[int]]
 
 _BY_SPAN = itemgetter(0, 1)
 
@@ -67,8 +69,8 @@ class RecordLog(Sequence[Record]):
 
     >>> log = RecordLog()
     >>> log.add_patches("ab,,c", [(2, 3, "", "punct", "doubled")], [2], [3])
-    >>> list(log), len(log), list(log.kinds())
-    ([('punct', 2, 3, ',', '', 'doubled')], 1, ['punct'])
+    >>> list(log), len(log), list(log.kinds()), log.kind_counts()
+    ([('punct', 2, 3, ',', '', 'doubled')], 1, ['punct'], Counter({'punct': 1}))
     """
 
     __slots__ = ("_batches", "_built", "_size")
@@ -95,10 +97,30 @@ class RecordLog(Sequence[Record]):
             self._size += len(patches)
             self._built = None
 
+    def add_lines(self, lines: _Lines) -> None:
+        """Append the edits of lines rewritten in place (one edit per line)."""
+        if lines.before:
+            self._batches.append(lines)
+            self._size += len(lines.before)
+            self._built = None
+
     def kinds(self) -> Iterator[str]:
         """The kind of each edit, in order."""
         for batch in self._batches:
-            yield from map(itemgetter(3 if isinstance(batch, tuple) else 0), _rows(batch))
+            if isinstance(batch, _Lines):
+                yield from repeat(batch.kind, len(batch.before))
+            else:
+                yield from map(itemgetter(3 if isinstance(batch, tuple) else 0), _rows(batch))
+
+    def kind_counts(self) -> Counter[str]:
+        """The number of edits of each kind, kinds in the order they first come."""
+        total: Counter[str] = Counter()
+        for batch in self._batches:
+            if isinstance(batch, _Lines):
+                total[batch.kind] += len(batch.before)
+            else:
+                total.update(map(itemgetter(3 if isinstance(batch, tuple) else 0), _rows(batch)))
+        return total
 
     def _records(self) -> list[Record]:
         if self._built is None:
@@ -134,12 +156,46 @@ class RecordLog(Sequence[Record]):
         return f"RecordLog({self._records()!r})"
 
 
-def _rows(batch: _Batch) -> Sequence[Record] | Sequence[Patch]:
+class _Lines:
+    """Lines rewritten in place: where they start (current text), before and after.
+
+    The map is the one of the text they were changed in (a rewrite keeps it);
+    their raw spans are looked up when the records are built.
+    """
+
+    __slots__ = ("after", "before", "kind", "map", "reason", "starts")
+
+    def __init__(
+        self,
+        m: OffsetMap,
+        starts: list[int],
+        before: list[str],
+        after: list[str],
+        kind: str,
+        reason: str,
+    ) -> None:
+        self.map, self.starts, self.before, self.after = m, starts, before, after
+        self.kind, self.reason = kind, reason
+
+    def records(self) -> list[Record]:
+        raw_a = _char_starts(self.map, self.starts)
+        raw_b = _char_ends(self.map, list(map(add, self.starts, map(len, self.before))))
+        kinds, reasons = repeat(self.kind), repeat(self.reason)
+        return list(zip(kinds, raw_a, raw_b, self.before, self.after, reasons, strict=False))
+
+
+# a batch of edits: records, applied patches, or lines rewritten in place
+_Batch = list[Record] | _Applied | _Lines
+
+
+def _rows(batch: list[Record] | _Applied) -> Sequence[Record] | Sequence[Patch]:
     return batch[1] if isinstance(batch, tuple) else batch
 
 
 def _build(batch: _Batch) -> list[Record]:
     """The records of one batch."""
+    if isinstance(batch, _Lines):
+        return batch.records()
     if not isinstance(batch, tuple):
         return batch
     text, patches, raw_a, raw_b = batch
@@ -240,15 +296,10 @@ class EditBuffer(TextState):
             raise ValueError("replace_lines() needs the line breaks kept in place")
         changed = list(compress(count(), map(ne, old_lines, new_lines)))
         before = list(map(old_lines.__getitem__, changed))
-        offsets = list(accumulate(map(len, old_lines), initial=0))
-        starts = [offsets[i] + i for i in changed]
-        spans = raw_spans(
-            self.map, list(zip(starts, map(add, starts, map(len, before)), strict=True))
-        )
-        after = map(new_lines.__getitem__, changed)
-        raw_a, raw_b = [ra for ra, _ in spans], [rb for _, rb in spans]
-        kinds, reasons = repeat(kind), repeat(reason)
-        self.log.add(list(zip(kinds, raw_a, raw_b, before, after, reasons, strict=False)))
+        after = list(map(new_lines.__getitem__, changed))
+        offsets = list(accumulate(map((1).__add__, map(len, old_lines)), initial=0))
+        starts = list(map(offsets.__getitem__, changed))
+        self.log.add_lines(_Lines(self.map, starts, before, after, kind, reason))
         self.text = new_text
         return len(changed)
 
@@ -366,59 +417,91 @@ def _copy_gap(old: OffsetMap, pos: int, a: int, p: int, new_len: int, out: _Piec
 
 
 def raw_spans(m: OffsetMap, spans: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
-    """``m.to_raw`` of many sorted, non-empty spans (pieces found by bisection).
+    """``m.to_raw`` of many non-empty spans (pieces found by bisection, in bulk).
 
     >>> raw_spans(OffsetMap([0, 2], [0, 5], [2, 9], [True, False], 4, 9), [(0, 1), (1, 3)])
     [(0, 1), (1, 9)]
     """
+    starts = _char_starts(m, [a for a, _ in spans])
+    return list(zip(starts, _char_ends(m, [b for _, b in spans]), strict=True))
+
+
+def _char_starts(m: OffsetMap, positions: list[int]) -> list[int]:
+    """``m.char_start`` of each position (all inside the text), in two list passes."""
+    starts, raw_start, copy = m._starts, m._raw_start, m._copy
+    pieces = [p - 1 for p in map(bisect_right, repeat(starts), positions)]
+    return [
+        raw_start[p] + i - starts[p] if copy[p] else raw_start[p]
+        for p, i in zip(pieces, positions, strict=True)
+    ]
+
+
+def _char_ends(m: OffsetMap, ends: list[int]) -> list[int]:
+    """Raw end of each non-empty span ending at ``ends``: ``m.char_end(end - 1)``."""
     starts, raw_start, raw_end, copy = m._starts, m._raw_start, m._raw_end, m._copy
-    out: list[tuple[int, int]] = []
-    p = 0
-    for a, b in spans:
-        p = bisect_right(starts, a, p) - 1
-        ra = raw_start[p] + a - starts[p] if copy[p] else raw_start[p]
-        q = bisect_right(starts, b - 1, p) - 1
-        rb = raw_start[q] + b - starts[q] if copy[q] else raw_end[q]
-        out.append((ra, rb))
-    return out
+    pieces = [p - 1 for p in map(bisect_left, repeat(starts), ends)]  # the piece of end - 1
+    return [
+        raw_start[p] + i - starts[p] if copy[p] else raw_end[p]
+        for p, i in zip(pieces, ends, strict=True)
+    ]
 
 
 def _non_overlapping(batches: Iterable[Iterable[Patch]]) -> list[Patch]:
     """Merge batches of patches, earlier batches first; drop any that overlaps a kept one.
 
     When no two patches overlap, all are kept. Otherwise a batch's patches are
-    checked against the kept ones by bisection
-    (:func:`_clear_of`), then against each other (:func:`_sweep`, only when two of
-    them overlap).
+    checked against each batch kept before it by bisection (:func:`_clear_of`),
+    then against each other (:func:`_sweep`, only when two of them overlap).
 
     >>> a = [(0, 3, "", "x", "")]
     >>> [p[0] for p in _non_overlapping([a, [(2, 4, "", "y", ""), (5, 6, "", "y", "")]])]
     [0, 5]
     """
-    lists = [sorted(batch, key=_BY_SPAN) for batch in batches]
-    merged = sorted(chain.from_iterable(lists), key=_BY_SPAN)
+    lists = [list(batch) for batch in batches]
+    # Sorted whole tuples, which is sorted by span when no two patches start at one
+    # point; and when two do, the check fails whichever of them comes first.
+    merged = sorted(chain.from_iterable(lists))
     if _disjoint(merged):  # the usual case: nothing to drop
         return merged
-    kept: list[Patch] = []
+    kept: list[_Kept] = []
     for fresh in lists:
-        if kept:
-            fresh = _clear_of(fresh, kept)
+        fresh = _by_span(fresh)
+        for done in kept:
+            fresh = _clear_of(fresh, done)
         if not _disjoint(fresh):
             fresh = _sweep(fresh, [])
         if fresh:
-            kept = sorted([*kept, *fresh], key=_BY_SPAN) if kept else fresh
-    return kept
+            kept.append(_Kept(fresh))
+    # no two kept patches start at one point: whole tuples sort by span
+    return sorted(chain.from_iterable(done.patches for done in kept))
 
 
-def _clear_of(batch: list[Patch], kept: list[Patch]) -> list[Patch]:
+def _by_span(batch: list[Patch]) -> list[Patch]:
+    """``sorted(batch, key=_BY_SPAN)``: whole tuples sort the same when no two start together."""
+    out = sorted(batch)
+    starts = list(map(itemgetter(0), out))
+    return out if all(map(lt, starts, starts[1:])) else sorted(batch, key=_BY_SPAN)
+
+
+class _Kept:
+    """A sorted, disjoint batch of patches, with their starts and ends for bisection."""
+
+    __slots__ = ("ends", "patches", "starts")
+
+    def __init__(self, patches: list[Patch]) -> None:
+        self.patches = patches
+        self.starts = list(map(itemgetter(0), patches))
+        self.ends = list(map(itemgetter(1), patches))
+
+
+def _clear_of(batch: list[Patch], kept: _Kept) -> list[Patch]:
     """The patches of ``batch`` overlapping no kept patch (nor starting where one starts).
 
-    ``kept`` is sorted and disjoint: the kept patch to check is the first one
+    The kept patches are sorted and disjoint: the one to check is the first one
     ending after the patch starts, and one starting at the same point.
     """
-    starts = list(map(itemgetter(0), kept))
-    ends = list(map(itemgetter(1), kept))
-    n = len(kept)
+    starts, ends = kept.starts, kept.ends
+    n = len(starts)
     out: list[Patch] = []
     for patch in batch:
         a, b = patch[0], patch[1]
@@ -465,6 +548,35 @@ def _sweep(batch: list[Patch], kept: list[Patch]) -> list[Patch]:
 def _overlap(a0: int, a1: int, b0: int, b1: int) -> bool:
     """Two spans overlap, or start at the same point (an ambiguous order)."""
     return a0 == b0 or (a0 < b1 and b0 < a1)
+
+
+def outside(find: Finder, text: str, spans: Sequence[tuple[int, int]]) -> list[Patch]:
+    """The patches ``find`` proposes on ``text`` outside ``spans``, in ``text`` coordinates.
+
+    ``spans`` are sorted, disjoint runs of whole lines (each from a line start to
+    past its line break, or to the end). ``find`` must read one line at a time:
+    the rest of the text, joined, is made of the same whole lines, so they read
+    the same, and no patch crosses from one kept run into the next.
+
+    Joining pays only when much is left out; otherwise ``find`` reads the whole
+    text, and its patches inside ``spans`` come along (for a caller whose own
+    patches cover ``spans``, so that :meth:`EditBuffer.apply_all` drops them).
+
+    >>> commas = lambda t: [(i, i + 1, "", "k", "") for i, c in enumerate(t) if c == ","]
+    >>> outside(commas, "a,\\nb,,\\nc,", [(3, 7)])
+    [(1, 2, '', 'k', ''), (8, 9, '', 'k', '')]
+    """
+    if sum(b - a for a, b in spans) * 4 < len(text):
+        return list(find(text))
+    ends, starts = [0, *map(itemgetter(1), spans)], [*map(itemgetter(0), spans), len(text)]
+    runs = [(a, b) for a, b in zip(ends, starts, strict=True) if a < b]  # the lines kept
+    lands = list(accumulate((b - a for a, b in runs), initial=0))  # where each run lands
+    out: list[Patch] = []
+    for a, b, new, kind, reason in find("".join([text[a:b] for a, b in runs])):
+        k = bisect_right(lands, a) - 1
+        shift = runs[k][0] - lands[k]
+        out.append((a + shift, b + shift, new, kind, reason))
+    return out
 
 
 def shifted(positions: Sequence[int], patches: Sequence[Patch]) -> list[int]:

@@ -71,12 +71,18 @@ _ASCII_MARKERS = (
     r"<\|(?:im_start|im_end|system|user|assistant|endoftext|start_header_id)\|>",
     r"\[/?inst\]|<</?sys>>",
 )
-_ROLE_LINE = r"^[ \t]*(?:system|assistant)\s*[:：]"  # a role prefix opening a line
+# A role prefix opening a line (``SYSTEM:``), as ``^[ \t]*(?:system|assistant)\s*[:：]``
+# under re.M would find it; that pattern opens with ``^`` and tries every position, so
+# the role word is searched for (a literal: fast) and the line start checked after.
+_ROLE_RES = (re.compile(r"system\s*[:：]"), re.compile(r"assistant\s*[:：]"))
 _CJK_MARKER_RE = re.compile("|".join(_CJK_MARKERS))
 _ASCII_MARKER_RE = re.compile("|".join(_ASCII_MARKERS))
-_ROLE_LINE_RE = re.compile(_ROLE_LINE, re.M)
 _ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
-_JSON_START_RE = re.compile(r"```\s*json|\[\s*\{\s*\"|\{\s*\"[^\"\n]{1,60}\"\s*[:：]")
+_JSON_STARTS = (r"```\s*json", r"\[\s*\{\s*\"", r"\{\s*\"[^\"\n]{1,60}\"\s*[:：]")
+_JSON_START_RE = re.compile("|".join(_JSON_STARTS))
+# Each start alone opens with a literal, so searching for the three apart is faster
+# than one search for the class of their first characters.
+_JSON_START_RES = tuple(map(re.compile, _JSON_STARTS))
 _SENTENCE_END = "。！？!?\n"
 _OPENERS, _CLOSERS = "{[", "}]"
 MAX_JSON = 20_000  # characters scanned for a closing brace
@@ -87,12 +93,34 @@ REASON_JSON = "JSON planted in the report (prompt injection)"
 def injection_changes(text: str) -> list[Patch]:
     """Cut injected instructions and planted JSON; overlapping cuts are merged."""
     spans = [(*_sentence(text, a, b), REASON_SENTENCE) for a, b in _markers(text)]
-    pos = 0
-    while (m := _JSON_START_RE.search(text, pos)) is not None:
-        end = _json_end(text, m.start())
-        spans.append((m.start(), end, REASON_JSON))
-        pos = end
+    spans += [(a, b, REASON_JSON) for a, b in _json_blocks(text)]
     return _merged(sorted(spans))
+
+
+def _json_blocks(text: str) -> list[tuple[int, int]]:
+    """Each JSON value (or fence) found searching on from the end of the one before.
+
+    The next start is the first of the next match of each of :data:`_JSON_START_RES`
+    (they open with different characters); a match found earlier is still the next
+    one while it lies past the end of the last block.
+
+    >>> t = '要点：{"a": 1} 与 [{"b": [2]}] 完'
+    >>> [t[a:b] for a, b in _json_blocks(t)]
+    ['{"a": 1}', '[{"b": [2]}]']
+    """
+    out: list[tuple[int, int]] = []
+    found = [rx.search(text) for rx in _JSON_START_RES]
+    pos = 0
+    while True:
+        found = [
+            m if m is None or m.start() >= pos else rx.search(text, pos)
+            for rx, m in zip(_JSON_START_RES, found, strict=True)
+        ]
+        start = min((m.start() for m in found if m is not None), default=-1)
+        if start < 0:
+            return out
+        pos = _json_end(text, start)
+        out.append((start, pos))
 
 
 def _markers(text: str) -> list[tuple[int, int]]:
@@ -106,11 +134,43 @@ def _markers(text: str) -> list[tuple[int, int]]:
     """
     found = [m.span() for m in _CJK_MARKER_RE.finditer(text)]
     if text.isascii() or re.search("[A-Za-z<\\[]", text):
-        low = text.lower()  # fast; lowering a few rare letters changes the length
-        low = low if len(low) == len(text) else text.translate(_ASCII_LOWER)
-        ascii_found = [*_ASCII_MARKER_RE.finditer(low), *_ROLE_LINE_RE.finditer(low)]
-        found += [m.span() for m in ascii_found if not _in_word(low, m.start())]
+        low = _lowered(text)
+        ascii_found = [m.span() for m in _ASCII_MARKER_RE.finditer(low)] + _role_lines(low)
+        found += [(a, b) for a, b in ascii_found if not _in_word(low, a)]
     return sorted(found)
+
+
+def _role_lines(low: str) -> list[tuple[int, int]]:
+    """Role prefixes opening a line, spanning from the line start (see :data:`_ROLE_RES`).
+
+    >>> _role_lines("  system: hi\\nthe assistant: no\\nassistant\\n：x")
+    [(0, 9), (31, 42)]
+    """
+    found = []
+    for rx in _ROLE_RES:
+        for m in rx.finditer(low):
+            line = low.rfind("\n", 0, m.start()) + 1
+            if not low[line : m.start()].strip(" \t"):
+                found.append((line, m.end()))
+    return sorted(found)
+
+
+def _lowered(text: str) -> str:
+    """``text.lower()`` as far as the English markers can tell, and much faster.
+
+    Lowering the UTF-8 bytes lowers A-Z and nothing else (every byte of another
+    character is 0x80 or more). ``str.lower`` changes other letters too, but into
+    letters again, never ASCII ones, except the Kelvin sign (K → k): a text holding
+    one is lowered by ``str.lower``, as is any text whose length that keeps (İ
+    lowers to two characters: then A-Z only).
+
+    >>> _lowered("IGNORE Ä 工会"), _lowered("\u212a")
+    ('ignore Ä 工会', 'k')
+    """
+    if "\u212a" in text:
+        low = text.lower()
+        return low if len(low) == len(text) else text.translate(_ASCII_LOWER)
+    return text.encode("utf-8", "surrogatepass").lower().decode("utf-8", "surrogatepass")
 
 
 def _in_word(low: str, start: int) -> bool:

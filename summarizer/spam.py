@@ -34,7 +34,7 @@ from bisect import bisect_left
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
-from itertools import chain, repeat
+from itertools import repeat
 from operator import lt
 from pathlib import Path
 from typing import NamedTuple
@@ -60,6 +60,8 @@ _STAT_RE = re.compile(
 _QUOTE_RE = re.compile(r"“[^“”\n]{1,300}”")
 _CLAUSE_RE = re.compile(r"[^，,。！？!?；;“”\n]+[，,。！？!?；;…]*[ \t.]*")
 _TRAIL_RE = re.compile(r"[，,。！？!?；;…、\s.”’]+$")
+# The same characters for str.rstrip: ``\s`` is str.isspace, all of it below U+3001.
+_TRAIL_CHARS = "，,。！？!?；;…、.”’" + "".join(filter(str.isspace, map(chr, range(0x3001))))
 _FINAL = frozenset("。！？!?…")
 _SOFT = frozenset("，,、；;：:")
 _BOUNDARY = frozenset("，,、；;：:。！？!?…”’）)》】\n")
@@ -184,33 +186,53 @@ def fiction_changes(text: str, lex: FictionLexicon) -> list[Patch]:
     Only lines whose fiction words weigh :data:`FICTION_SEED` or more in total
     can hold a seed clause, so only those are examined.
     """
-    weight: dict[int, float] = {}
     weights = lex.weights
-    for m in lex.pattern.finditer(text):
-        line = text.rfind("\n", 0, m.start()) + 1
-        weight[line] = weight.get(line, 0.0) + weights[m.group()]
     out: list[Patch] = []
-    for start in sorted(line for line, w in weight.items() if w >= FICTION_SEED):
-        end = text.find("\n", start)
-        out.extend(_line_fiction(text, start, len(text) if end < 0 else end, lex))
+    for start, found in _words_by_line(text, lex).items():
+        if sum(weights[m.group()] for m in found) >= FICTION_SEED:
+            end = text.find("\n", start)
+            line = text[start : len(text) if end < 0 else end]
+            out.extend(_line_fiction(text, start, _LineFacts(line, lex, start, found), lex))
     return out
 
 
-def _line_fiction(text: str, start: int, end: int, lex: FictionLexicon) -> list[Patch]:
-    line = text[start:end]
-    facts = _LineFacts(line, lex)
+def _words_by_line(text: str, lex: FictionLexicon) -> dict[int, list[re.Match[str]]]:
+    """The fiction words of ``text``, by the start of their line, in one scan.
+
+    No word spans a line break, so a line's words are the ones this scan finds in it.
+
+    >>> found = _words_by_line("他说\\n工会\\n她哭了", fiction_lexicon())
+    >>> {line: [m.group() for m in words] for line, words in found.items()}
+    {0: ['他'], 6: ['她', '哭']}
+    """
+    out: dict[int, list[re.Match[str]]] = {}
+    line, line_end = -1, -1
+    for m in lex.pattern.finditer(text):
+        if m.start() > line_end:  # a new line: find its bounds once
+            line = text.rfind("\n", 0, m.start()) + 1
+            line_end = text.find("\n", m.start())
+            line_end = len(text) if line_end < 0 else line_end
+            out[line] = []
+        out[line].append(m)
+    return out
+
+
+def _line_fiction(text: str, start: int, facts: _LineFacts, lex: FictionLexicon) -> list[Patch]:
+    line = facts.line
     clause_spans = [m.span() for m in _CLAUSE_RE.finditer(line)]
     quote_spans = [m.span() for m in _QUOTE_RE.finditer(line)]
-    if not facts.any_seed(chain(clause_spans, quote_spans)):
+    clause_scores, quote_scores = facts.scores(clause_spans), facts.scores(quote_spans)
+    if max(clause_scores, default=0) < FICTION_SEED and max(quote_scores, default=0) < FICTION_SEED:
         return []
-    quotes = facts.units(quote_spans)
+    quotes = facts.units(quote_spans, quote_scores)
     safe_quotes = [(q.start, q.end) for q in quotes if q.protected]
-    clauses = [
-        piece
-        for c in facts.units(clause_spans)
-        for piece in _clause_units(line, c, safe_quotes, lex)
-    ]
-    marked = _expand(clauses, [_is_seed(c) for c in clauses])
+    clauses: list[_Unit] = []
+    for c in facts.units(clause_spans, clause_scores):
+        if safe_quotes or (c.protected and c.score >= FICTION_SEED):
+            clauses += _clause_units(line, c, safe_quotes, lex)
+        else:  # the usual case, inline: a clause stays whole
+            clauses.append(c)
+    marked = _expand(clauses, [c.score >= FICTION_SEED and not c.protected for c in clauses])
     cut = [(c.start, c.end) for c, hit in zip(clauses, marked, strict=True) if hit]
     spans = [(q.start, q.end) for q in quotes if _is_seed(q) or _emptied(q, clauses, cut)]
     spans += cut
@@ -220,17 +242,20 @@ def _line_fiction(text: str, start: int, end: int, lex: FictionLexicon) -> list[
 class _LineFacts:
     """Where the fiction words and the report words of one line are.
 
-    The report words are looked up on first use (lines without a seed never need them).
+    The fiction words are the matches ``found`` in the text, the line starting at
+    ``offset``. The report words are looked up on first use (lines without a seed
+    never need them).
     """
 
     __slots__ = ("_lex", "_report_at", "hit_at", "hit_weight", "line")
 
-    def __init__(self, line: str, lex: FictionLexicon) -> None:
+    def __init__(
+        self, line: str, lex: FictionLexicon, offset: int, found: list[re.Match[str]]
+    ) -> None:
         weights = lex.weights
-        hits = [(m.start(), weights[m.group()]) for m in lex.pattern.finditer(line)]
         self.line = line
-        self.hit_at = [h[0] for h in hits]
-        self.hit_weight = [h[1] for h in hits]
+        self.hit_at = [m.start() - offset for m in found]
+        self.hit_weight = [weights[m.group()] for m in found]
         self._lex = lex
         self._report_at: list[int] | None = None
 
@@ -240,34 +265,20 @@ class _LineFacts:
             self._report_at = _report_starts(self.line, self._lex)
         return self._report_at
 
-    def score(self, a: int, b: int) -> float:
-        lo, hi = bisect_left(self.hit_at, a), bisect_left(self.hit_at, b)
-        return sum(self.hit_weight[lo:hi])
+    def scores(self, spans: list[tuple[int, int]]) -> list[float]:
+        """The fiction weight of each span: the words starting inside it."""
+        hit_at, weight = self.hit_at, self.hit_weight
+        return [sum(weight[bisect_left(hit_at, a) : bisect_left(hit_at, b)]) for a, b in spans]
 
-    def protected(self, a: int, b: int) -> bool:
-        report_at = self.report_at
-        i = bisect_left(report_at, a)
-        return i < len(report_at) and report_at[i] < b
-
-    def any_seed(self, spans: Iterable[tuple[int, int]]) -> bool:
-        """Cheap test: does some clause or quotation score a seed's weight?"""
-        return any(self.score(a, b) >= FICTION_SEED for a, b in spans)
-
-    def units(self, spans: list[tuple[int, int]]) -> list[_Unit]:
-        """The units of sorted, disjoint ``spans``, scored and checked in bulk."""
+    def units(self, spans: list[tuple[int, int]], scores: list[float]) -> list[_Unit]:
+        """The units of sorted, disjoint ``spans`` (scored ``scores``), checked in bulk."""
         if not spans:
             return []
         starts, ends = [a for a, _ in spans], [b for _, b in spans]
-        hit_at, weight, report_at = self.hit_at, self.hit_weight, self.report_at
-        first = map(bisect_left, repeat(hit_at), starts)
-        scores = [
-            sum(weight[lo:hi])
-            for lo, hi in zip(first, map(bisect_left, repeat(hit_at), ends), strict=True)
-        ]
+        report_at, line = self.report_at, self.line
         first = map(bisect_left, repeat(report_at), starts)
         protected = list(map(lt, first, map(bisect_left, repeat(report_at), ends)))
-        trails = map(_TRAIL_RE.search, repeat(self.line), starts, ends)
-        cores = [(t.start() if t else b) - a for t, a, b in zip(trails, starts, ends, strict=True)]
+        cores = [len(line[a:b].rstrip(_TRAIL_CHARS)) for a, b in spans]  # as _TRAIL_RE cuts
         return list(map(_Unit, starts, ends, scores, protected, cores))
 
 
@@ -305,14 +316,8 @@ def _emptied(quote: _Unit, clauses: list[_Unit], cut: list[tuple[int, int]]) -> 
 def _unit(line: str, a: int, b: int, lex: FictionLexicon) -> _Unit:
     """A unit of ``line[a:b]`` scored on its own (for a piece split off a clause)."""
     body = line[a:b]
-    trail = _TRAIL_RE.search(body)
-    return _Unit(
-        a,
-        b,
-        _score(body, lex),
-        bool(lex.report.search(body)),
-        len(body) - (len(trail.group()) if trail else 0),
-    )
+    protected = bool(lex.report.search(body))
+    return _Unit(a, b, _score(body, lex), protected, len(body.rstrip(_TRAIL_CHARS)))
 
 
 def _score(body: str, lex: FictionLexicon) -> float:
@@ -332,9 +337,11 @@ def _clause_units(
     A clause inside a protected quotation (a worker's words with 工会 in them)
     is protected whole and never split.
     """
-    if any(a <= c.start and c.end <= b for a, b in safe_quotes):
+    if safe_quotes and any(a <= c.start and c.end <= b for a, b in safe_quotes):
         return [_Unit(c.start, c.end, c.score, True, c.core)]
-    return _split_protected(line, c, lex)
+    if c.protected and c.score >= FICTION_SEED:
+        return _split_protected(line, c, lex)
+    return [c]
 
 
 def _is_seed(u: _Unit) -> bool:
@@ -365,20 +372,26 @@ def _split_protected(line: str, c: _Unit, lex: FictionLexicon) -> list[_Unit]:
 
 
 def _expand(units: list[_Unit], marked: list[bool]) -> list[bool]:
-    """Grow fiction runs over weak or tiny unprotected neighbours, until nothing changes."""
+    """Grow fiction runs over weak or tiny unprotected neighbours, as far as they reach.
+
+    A unit that can join (unprotected, scoring :data:`FICTION_JOIN` or only
+    :data:`SHORT_LEFTOVER` characters long) is marked when a chain of such units
+    links it to a marked one: one sweep to the right and one back find them all.
+
+    >>> u = [_Unit(0, 9, s, p, 9) for s, p in ((0, 0), (1, 0), (3, 0), (1, 1), (1, 0))]
+    >>> _expand(u, [False, False, True, False, False])
+    [False, True, True, False, False]
+    """
     marked = list(marked)
-    changed = True
-    while changed:
-        changed = False
-        for i, u in enumerate(units):
-            if (
-                marked[i]
-                or u.protected
-                or not (u.score >= FICTION_JOIN or u.core <= SHORT_LEFTOVER)
-            ):
-                continue
-            if (i > 0 and marked[i - 1]) or (i + 1 < len(units) and marked[i + 1]):
-                marked[i] = changed = True
+    joins = [
+        not u.protected and (u.score >= FICTION_JOIN or u.core <= SHORT_LEFTOVER) for u in units
+    ]
+    for i in range(1, len(units)):
+        if joins[i] and marked[i - 1]:
+            marked[i] = True
+    for i in range(len(units) - 2, -1, -1):
+        if joins[i] and marked[i + 1]:
+            marked[i] = True
     return marked
 
 

@@ -46,7 +46,6 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import accumulate
-from operator import add
 from pathlib import Path
 
 from .clean_lexicon import alternation, merged
@@ -193,11 +192,10 @@ def _opencc_converter(rows: tuple[tuple[str, str], ...]) -> Callable[[str], str]
             encoding="utf-8",
         )
         dictionary = {"type": "text", "file": "spin.txt"}
-        config = {
-            "name": "spin",
-            "segmentation": {"type": "mmseg", "dict": dictionary},
-            "conversion_chain": [{"dict": dictionary}],
-        }
+        # No segmentation: the conversion itself takes the longest key at each
+        # position, which is what a max-match segmentation by the same dictionary
+        # would cut, and the text is matched once instead of twice (2x faster).
+        config = {"name": "spin", "conversion_chain": [{"dict": dictionary}]}
         (path / "spin.json").write_text(json.dumps(config), encoding="utf-8")
         converter = opencc.OpenCC(str(path / "spin.json"))
         convert: Callable[[str], str] = converter.convert
@@ -223,11 +221,12 @@ def spin_scan(text: str, table: SpinTable) -> tuple[SpinVerdict, str, list[Patch
     """:func:`score_spin`, then :func:`restore`, in one dictionary scan of ``text``.
 
     One opencc pass over the whole table writes the original of each same-length
-    spun form in place and a mark (``\\x01`` and the row's number) for the rows the
-    rest needs: evidence rows, rows of another length, and the rows that can hide
-    the start of an evidence form (:func:`_masking`). The evidence found is exactly
-    what the evidence regex finds (:func:`_evidence`); without opencc, the two
-    functions run as they are.
+    spun form in place, and for the rows the rest needs (evidence rows, rows of
+    another length, and the rows that can hide the start of an evidence form,
+    :func:`_masking`) a mark (``\\x01`` and the row's number) before what goes in
+    place (the original, or the spun form itself when their lengths differ). The
+    evidence found is exactly what the evidence regex finds (:func:`_evidence`);
+    without opencc, the two functions run as they are.
 
     >>> table = spin_table()
     >>> spun = "经由过程展开休息者权益维护，进一个步骤扶植下层工会，完成全笼罩，可以或许办事职工。"
@@ -239,34 +238,36 @@ def spin_scan(text: str, table: SpinTable) -> tuple[SpinVerdict, str, list[Patch
     if scanner is None or _MARK_OPEN in text:
         verdict = score_spin(text, table)
         return (verdict, *restore(text, table, verdict))
-    parts = scanner.convert(text).split(_MARK_OPEN)
-    spun_forms = [scanner.words[ord(part[0]) - _ROW_BASE] for part in parts[1:]]
-    starts = _mark_starts(parts, spun_forms)
+    marked = scanner.convert(text)
+    parts = marked.split(_MARK_OPEN)
+    rows = [ord(part[0]) - _ROW_BASE for part in parts[1:]]
+    spun_forms = list(map(scanner.words.__getitem__, rows))
+    starts = _mark_starts(parts)
     found = _evidence(text, starts, spun_forms, table, scanner.masking)
     verdict = _verdict(found, len(text), table)
     if not verdict.spun:
         return verdict, text, []
-    out: list[str] = [parts[0]]
-    patches: list[Patch] = []
-    for start, spun, part in zip(starts, spun_forms, parts[1:], strict=True):
-        original = table.pairs[spun][0]
-        if len(original) == len(spun):
-            out.append(original)
-        else:
-            out.append(spun)
-            patches.append((start, start + len(spun), original, "spin", _REASON))
-        out.append(part[1:])
-    return verdict, "".join(out), patches
+    same = _MARKS_RE.sub("", marked)
+    resized = scanner.resized
+    patches: list[Patch] = [
+        (start, start + len(spun), table.pairs[spun][0], "spin", _REASON)
+        for start, spun in zip(starts, spun_forms, strict=True)
+        if spun in resized
+    ]
+    return verdict, same, patches
 
 
-def _mark_starts(parts: list[str], spun_forms: list[str]) -> list[int]:
+def _mark_starts(parts: list[str]) -> list[int]:
     """Where each marked spun form starts in the scanned text.
 
     ``parts`` is the scan's output split at the marks: each part after the first
-    opens with the mark's row number, then the text up to the next mark.
+    opens with the mark's row number, then what stands in place of the spun form
+    (as long as it) and the text up to the next mark.
+
+    >>> _mark_starts(["ab", "\\ue000XYc", "\\ue001Zd"])
+    [2, 5]
     """
-    steps = map(add, map(len, parts[1:]), map(len, spun_forms))
-    starts = list(accumulate(map((-1).__add__, steps), initial=len(parts[0])))
+    starts = list(accumulate(map((-1).__add__, map(len, parts[1:])), initial=len(parts[0])))
     starts.pop()
     return starts
 
@@ -278,9 +279,11 @@ class _Scanner:
     convert: Callable[[str], str]
     words: tuple[str, ...]  # mark number -> spun form
     masking: frozenset[str]
+    resized: frozenset[str]  # marked spun forms whose original has another length
 
 
 _ROW_BASE, _MAX_MARKS = 0xE000, 0x1900  # marks are private-use characters
+_MARKS_RE = re.compile(f"{_MARK_OPEN}[{chr(_ROW_BASE)}-{chr(_ROW_BASE + _MAX_MARKS - 1)}]")
 
 
 def _scanner(table: SpinTable) -> _Scanner | None:
@@ -306,10 +309,18 @@ def _build_scanner(table: SpinTable) -> _Scanner | None:
     )
     if len(words) > _MAX_MARKS:
         return None
-    mark = {w: f"{_MARK_OPEN}{chr(_ROW_BASE + k)}" for k, w in enumerate(words)}
+    originals = [table.pairs[w][0] for w in words]
+    in_place = [o if len(o) == len(w) else w for w, o in zip(words, originals, strict=True)]
+    mark = {
+        w: f"{_MARK_OPEN}{chr(_ROW_BASE + k)}{kept}"
+        for k, (w, kept) in enumerate(zip(words, in_place, strict=True))
+    }
     rows = tuple((w, mark.get(w, original)) for w, (original, _) in table.pairs.items())
     convert = _opencc_converter(rows)
-    return None if convert is None else _Scanner(convert, words, masking)
+    if convert is None:
+        return None
+    resized = frozenset(w for w, o in zip(words, originals, strict=True) if len(o) != len(w))
+    return _Scanner(convert, words, masking, resized)
 
 
 def _masking(table: SpinTable) -> frozenset[str]:
