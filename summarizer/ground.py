@@ -33,7 +33,7 @@ from rapidfuzz.distance import Indel, LCSseq
 from .clean import CleanedText
 from .models import Span, UnionWorkReport
 from .numerals import NumberMention
-from .verify import SourceIndex, normalize_pieces, normalize_quote, quantity
+from .verify import SourceIndex, normalize_quote
 
 MIN_SIMILARITY = 0.75
 
@@ -46,7 +46,8 @@ _ANCHOR = 4  # characters at either end of a quote searched verbatim to place it
 
 
 class _Clauses:
-    """The source's clauses, normalized, for fuzzy lookups; built on first use.
+    """The source's clauses, normalized (from its index's half-width text), for fuzzy
+    lookups; built on first use.
 
     A fuzzy candidate is a window of consecutive clauses, so a quote that is part
     of a long sentence (the usual case) can still reach the minimum similarity.
@@ -55,8 +56,9 @@ class _Clauses:
     for any of this.
     """
 
-    def __init__(self, text: str) -> None:
-        self.text = text
+    def __init__(self, index: SourceIndex) -> None:
+        self.index = index
+        self.text = index.text
         self._spans: list[tuple[int, int]] | None = None
         self.normalized: list[str] = []
         self.offsets: list[int] = []
@@ -64,18 +66,20 @@ class _Clauses:
         self.aligned: dict[str, tuple[float, int, int] | None] = {}
 
     @classmethod
-    def build(cls, text: str) -> _Clauses:
-        return cls(text)
+    def build(cls, source: SourceIndex | str) -> _Clauses:
+        return cls(source if isinstance(source, SourceIndex) else SourceIndex.build(source))
 
     @property
     def spans(self) -> list[tuple[int, int]]:
         if self._spans is None:
-            found = [m.span() for m in _CLAUSE.finditer(self.text) if m.end() > m.start()]
-            pieces = normalize_pieces(self.text, found)
+            found = list(map(re.Match.span, _CLAUSE.finditer(self.text)))
+            if found and found[-1][0] == found[-1][1]:
+                found.pop()  # empty, at the very end: any other clause ends in a mark or a line end
+            pieces = self.index.normalize_pieces(found)
             kept = [(span, norm) for span, norm in zip(found, pieces, strict=True) if norm]
             self._spans = [span for span, _ in kept]
             self.normalized = [norm for _, norm in kept]
-            self.offsets = list(accumulate((len(n) for n in self.normalized), initial=0))
+            self.offsets = list(accumulate(map(len, self.normalized), initial=0))
             self.joined = "".join(self.normalized)
         return self._spans
 
@@ -124,9 +128,9 @@ def align_quote(
     """``(status, start, end, similarity)`` of the best place for ``quote``.
 
     >>> idx = SourceIndex.build("新增会员504人。从春送岗位到冬送温暖，“四送”品牌服务全年不打烊。")
-    >>> align_quote("新增会员504人", idx, _Clauses.build(idx.text))
+    >>> align_quote("新增会员504人", idx, _Clauses.build(idx))
     ('exact', 0, 8, 1.0)
-    >>> status, a, b, sim = align_quote("四送品牌服务全年都不打烊", idx, _Clauses.build(idx.text))
+    >>> status, a, b, sim = align_quote("四送品牌服务全年都不打烊", idx, _Clauses.build(idx))
     >>> status, idx.text[a:b], sim
     ('fuzzy', '“四送”品牌服务全年不打烊', 0.846)
     """
@@ -263,7 +267,7 @@ def ground_report(
 ) -> list[Span]:
     """Spans for every number (value and evidence), initiative and honor."""
     index = index or SourceIndex.build(cleaned.text)
-    clauses = _Clauses.build(cleaned.text)
+    clauses = _Clauses.build(index)
     rows: list[_Row] = []
     for path, quote in _items(report):
         found = align_quote(quote, index, clauses) if quote else None
@@ -289,7 +293,7 @@ def _number_row(
     index: SourceIndex,
     cleaned: CleanedText,
 ) -> _Row:
-    mention = quantity(text)
+    mention = index.figure(text)
     within = (evidence[1], evidence[2]) if evidence else None
     where = index.find_quote(text) if mention is None else locate_number(mention, index, within)
     if where is None:

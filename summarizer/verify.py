@@ -30,7 +30,14 @@ from typing import NamedTuple
 
 from .errors import StrictFailure
 from .models import Flag, KeyNumber, MissedStatistic, UnionWorkReport, Verification
-from .numerals import NumberMention, find_numbers, is_reportable, parse_quantity, same_value
+from .numerals import (
+    NumberMention,
+    NumberScan,
+    find_numbers,
+    is_reportable,
+    parse_quantity,
+    same_value,
+)
 
 _FULLWIDTH = {chr(c): chr(c - 0xFEE0) for c in range(0xFF01, 0xFF5F)}
 _PUNCT = {
@@ -107,7 +114,11 @@ def _normalize_runs(text: str) -> tuple[str, _Runs]:
     >>> normalized, runs, runs.original(2)
     ('发放33.2万元,送去', _Runs(starts=(0, 2, 9), origins=(0, 3, 11)), 3)
     """
-    translated = _half_width(text)
+    return _collapse(_half_width(text))
+
+
+def _collapse(translated: str) -> tuple[str, _Runs]:
+    """:func:`_normalize_runs` of text already in :func:`_half_width` form."""
     pieces: list[str] = []
     starts: list[int] = []
     origins: list[int] = []
@@ -147,6 +158,21 @@ def normalize_pieces(text: str, spans: Iterable[tuple[int, int]]) -> list[str]:
     return [_SKIP.sub(_kept, translated[a:b]) for a, b in spans]
 
 
+def _collapse_each(pieces: list[str]) -> list[str]:
+    """``_SKIP.sub(_kept, piece)`` for each piece (already half-width), in one pass.
+
+    Joined by NUL, which is neither a space nor a mark, so that no run crosses from
+    one piece to the next: one substitution over all is 30% faster than one call per
+    piece (a source has hundreds of clauses).
+
+    >>> _collapse_each(["新增 504人,,", ",发放"])
+    ['新增504人,', ',发放']
+    """
+    if any("\0" in piece for piece in pieces):
+        return [_SKIP.sub(_kept, piece) for piece in pieces]
+    return _SKIP.sub(_kept, "\0".join(pieces)).split("\0")
+
+
 # Figures grouped by (value, upper bound): only those can have the same value.
 _Pool = dict[tuple[Decimal, Decimal | None], list[NumberMention]]
 
@@ -159,6 +185,8 @@ class SourceIndex:
     normalized: str
     runs: _Runs  # normalized offset -> offset in ``text``
     mentions: tuple[NumberMention, ...]
+    half: str  # ``text`` in :func:`_half_width` form (same length): normalized pieces start here
+    scan: NumberScan  # how the mentions were found: the numbers of quoting texts follow
 
     @classmethod
     def build(cls, text: str) -> SourceIndex:
@@ -189,6 +217,16 @@ class SourceIndex:
     def has_quote(self, quote: str) -> bool:
         return self.find_quote(quote) is not None
 
+    def normalize_pieces(self, spans: Iterable[tuple[int, int]]) -> list[str]:
+        """:func:`normalize_pieces` of the source, from its half-width form already made.
+
+        >>> idx = SourceIndex.build("新增会员 504人。发放33.2万元，，")
+        >>> idx.normalize_pieces([(0, 10), (10, 20)])
+        ['新增会员504人.', '发放33.2万元,']
+        """
+        half = self.half
+        return _collapse_each([half[a:b] for a, b in spans])
+
     def has_number(self, mention: NumberMention) -> bool:
         """Found by value and unit, or by text (at digit boundaries)."""
         for m in self._by_value.get((mention.value, mention.high), ()):
@@ -205,6 +243,41 @@ class SourceIndex:
         """
         bucket = self._by_value.get((mention.value, mention.high), ())
         return [m for m in bucket if same_value(mention, m)]
+
+    def figure(self, text: str) -> NumberMention | None:
+        """:func:`quantity` of a figure's text as far as value, unit and text go: the
+        source's own mention when the text is that one number written as in the source
+        (the usual case: known by matching alone, see :class:`NumberScan`), else the
+        parse. Remembered per index, like quotes.
+
+        >>> idx = SourceIndex.build("新增会员504人")
+        >>> idx.figure("504人") is idx.mentions[0], idx.figure("35900元").value
+        (True, Decimal('35900'))
+        """
+        if text not in self._figures:
+            self._figures[text] = self._figure(text)
+        return self._figures[text]
+
+    @cached_property
+    def _figures(self) -> dict[str, NumberMention | None]:
+        return {}
+
+    def _figure(self, text: str) -> NumberMention | None:
+        known = self.scan.alone(text)
+        return quantity(text) if known is None else known
+
+    def numbers_in(self, text: str) -> list[NumberMention]:
+        """:func:`numbers_in` of ``text``, by matching alone when every number in it is
+        written as in the source (its mentions are then the source's: found, by value).
+
+        >>> idx = SourceIndex.build("新增会员504人")
+        >>> idx.numbers_in("会员新增了504人")[0] is idx.mentions[0]
+        True
+        """
+        if not _NUMERAL.search(text):
+            return []
+        known = self.scan.numbers_in(text)
+        return find_numbers(text) if known is None else known
 
     @cached_property
     def _by_value(self) -> _Pool:
@@ -242,8 +315,10 @@ def _digit_or_point(char: str) -> bool:
 
 @lru_cache(maxsize=8)
 def _build_index(text: str) -> SourceIndex:
-    normalized, runs = _normalize_runs(text)
-    return SourceIndex(text, normalized, runs, tuple(find_numbers(text)))
+    half = _half_width(text)
+    normalized, runs = _collapse(half)
+    scan = NumberScan(text)
+    return SourceIndex(text, normalized, runs, tuple(scan.mentions), half, scan)
 
 
 @lru_cache(maxsize=4096)
@@ -324,7 +399,7 @@ def check_report(report: UnionWorkReport, source: SourceIndex | str) -> Verifica
 
 def _number_problems(path: str, number: KeyNumber, index: SourceIndex) -> list[Flag]:
     """A ``numbers[]`` entry: its text must be in the source and agree with its value."""
-    parsed = quantity(number.text)
+    parsed = index.figure(number.text)
     if parsed is None:
         return [] if index.has_text(number.text) else [_number_not_found(path, number.text)]
     if not index.has_number(parsed):
@@ -356,14 +431,17 @@ def _same_float(expected: Decimal, value: float) -> bool:
         got = Decimal(repr(value))
     except InvalidOperation:
         return False
-    return abs(got - expected) <= abs(expected) * Decimal("1e-9") + Decimal("1e-9")
+    return abs(got - expected) <= abs(expected) * _TOLERANCE + _TOLERANCE
+
+
+_TOLERANCE = Decimal("1e-9")
 
 
 def _inline_numbers(check: _Check, index: SourceIndex) -> tuple[int, list[Flag]]:
     """Numbers written inside free text (summary, descriptions, quotes)."""
     found = 0
     missing: list[Flag] = []
-    for mention in numbers_in(check.text):
+    for mention in index.numbers_in(check.text):
         if index.has_number(mention):
             found += 1
         else:
@@ -381,16 +459,25 @@ def _quotes(report: UnionWorkReport) -> Iterator[_Check]:
 
 
 def _free_texts(report: UnionWorkReport) -> Iterator[_Check]:
-    yield _Check("title", report.title)
-    yield _Check("summary", report.summary)
-    yield _Check("period", report.period or "")
+    """The free texts that hold a numeral: the others (most) have no number to check,
+    and are passed over before their path is even written."""
+    has = _NUMERAL.search
+    for path, text in (("title", report.title), ("summary", report.summary)):
+        if has(text):
+            yield _Check(path, text)
+    if report.period and has(report.period):
+        yield _Check("period", report.period)
     for i, n in enumerate(report.numbers):
-        yield _Check(f"numbers[{i}].metric", n.metric)
+        if has(n.metric):
+            yield _Check(f"numbers[{i}].metric", n.metric)
     for i, item in enumerate(report.initiatives):
-        yield _Check(f"initiatives[{i}].name", item.name)
-        yield _Check(f"initiatives[{i}].description", item.description)
+        if has(item.name):
+            yield _Check(f"initiatives[{i}].name", item.name)
+        if has(item.description):
+            yield _Check(f"initiatives[{i}].description", item.description)
     for i, h in enumerate(report.honors):
-        yield _Check(f"honors[{i}].title", h.title)
+        if has(h.title):
+            yield _Check(f"honors[{i}].title", h.title)
 
 
 def grounding_problems(report: UnionWorkReport, source: str) -> list[str]:
@@ -419,7 +506,7 @@ def add_coverage(
     """
     pool: _Pool = {}
     for n in report.numbers:
-        if (m := quantity(n.text)) is not None:
+        if (m := index.figure(n.text)) is not None:
             pool.setdefault((m.value, m.high), []).append(m)
     statistics = [m for m in index.mentions if is_reportable(m, index.text)]
     missed = [_missed(stat) for stat in statistics if not _take(pool, stat)]
@@ -437,11 +524,11 @@ def add_coverage(
 def _take(pool: _Pool, stat: NumberMention) -> bool:
     """Remove the report's first figure matching ``stat`` from ``pool``; False if none."""
     bucket = pool.get((stat.value, stat.high), [])
-    k = next((k for k, m in enumerate(bucket) if same_value(stat, m)), None)
-    if k is None:
-        return False
-    bucket.pop(k)
-    return True
+    for k, m in enumerate(bucket):  # a loop, not next(generator): one per statistic
+        if same_value(stat, m):
+            bucket.pop(k)
+            return True
+    return False
 
 
 def _missed(stat: NumberMention) -> MissedStatistic:
