@@ -389,6 +389,7 @@ def _instructor_client(client: openai.AsyncOpenAI, mode: str) -> Any:
     from instructor.v2.core.registry import normalize_mode
 
     instructor_mode = normalize_mode(Provider.OPENAI, getattr(instructor.Mode, MODE_NAMES[mode]))
+    _scan_validators_once()
 
     async def create(*args: Any, **kwargs: Any) -> Any:
         completion = await client.chat.completions.create(*args, **kwargs)
@@ -398,6 +399,36 @@ def _instructor_client(client: openai.AsyncOpenAI, mode: str) -> Any:
     return AsyncInstructor(
         client=client, create=patched, provider=Provider.OPENAI, mode=instructor_mode
     )
+
+
+def _scan_validators_once() -> None:
+    """Make instructor's async-validator check run once per response model class.
+
+    instructor 1.17 walks the whole response model (every field, every base
+    class) on each call and each attempt, refusing models that declare async
+    validators: for ``UnionWorkReport`` about 0.7 ms a walk, several walks a
+    request, a tenth of a batch run's CPU. A class's validators never change, so
+    a class that passed once passes again; a failing check still raises each time.
+    """
+    from instructor.v2.validation import async_validators
+
+    check = async_validators.reject_async_validators
+    if getattr(check, "memoized", False):
+        return
+    passed: set[Any] = set()
+
+    def once(response_model: Any) -> None:
+        try:
+            if response_model in passed:
+                return
+        except TypeError:  # an unhashable model spec: check it every time
+            check(response_model)
+            return
+        check(response_model)
+        passed.add(response_model)
+
+    once.memoized = True  # type: ignore[attr-defined]
+    async_validators.reject_async_validators = once
 
 
 class _NullSlot:
