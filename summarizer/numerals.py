@@ -230,7 +230,10 @@ _ARABIC = (
     r"(?<![0-9])(?:[0-9]{1,3}+(?:[,，][0-9]{3}(?![0-9]))+|[0-9]{1,3}+(?:[ \u2009\u202f\xa0][0-9]{3}"
     r"(?![0-9]))+|[0-9]+)" + _DECIMALS
 )
-_CN = rf"(?<!{_NOT_AFTER_CN})(?:{_C}+(?:[万亿]{_C}+)*{_CN_DECIMALS}|[万亿](?=余|多))"
+_CN = (
+    rf"(?<!{_NOT_AFTER_CN})(?:{_C}+(?:[万亿]{_C}+)*{_CN_DECIMALS}|[万亿](?=余|多)"
+    r"|(?<=[近逾超上约])万)"  # 近万人, 上万名: a bare 万 after a qualifier
+)
 _SP = "[ \u3000\xa0]"
 _UNIT = _unit_alternation()
 _MULT = "万亿|千万|百万|万|亿|千(?![米克瓦伏帕卡])|百(?![分])"
@@ -238,9 +241,10 @@ _SEP = "~|～|〜|至|到|-|－|—|–"
 # Each branch opens with its own character and checks what precedes after it, so
 # that sre rejects the branch on that character without entering it.
 _PRE = (
-    "大约|将近|接近|超过|不到|不足|逾|"
+    "大约|将近|接近|超过|不到|不足|不超过|逾|"
     "约(?<![节制公合预邀签相条特违履婚毁誓隐契盟简赴践租集解守]约)|"
-    "近(?<![最附靠亲贴就]近)|超(?<![赶高]超)"
+    "近(?<![最附靠亲贴就]近)|超(?<![赶高]超)|"
+    "上(?<![成百以马晚早]上)(?=[百千万])"  # 上千名, 上万人 (not 成百上千, 以上)
 )
 _POST = "以上|左右|以下"
 _YEAR = "(?:1[89]|20)[0-9]{2}"
@@ -320,7 +324,7 @@ _OPENERS = {
     "year": _DIGITS,
     "cdate": "〇零一二三四五六七八九十",
     "time": _DIGITS,
-    "qty": _DIGITS + _CN_DIGITS + "十百千万亿大将接超不逾约近",
+    "qty": _DIGITS + _CN_DIGITS + "十百千万亿大将接超不逾约近上",
 }
 
 
@@ -404,7 +408,15 @@ _MULTIPLIERS = {
     "千": Decimal(1000),
     "百": Decimal(100),
 }
-_PRE_CANON = {"大约": "约", "将近": "近", "接近": "近", "超过": "超", "不足": "不到"}
+_PRE_CANON = {
+    "大约": "约",
+    "将近": "近",
+    "接近": "近",
+    "超过": "超",
+    "不足": "不到",
+    "不超过": "不到",
+    "上": "超",
+}
 _PHONE_KW = re.compile(_PHONE_KEYWORDS)
 _PHONE_AFTER = re.compile("热线|电话|专线|服务热线")
 _ONE = Decimal(1)
@@ -673,8 +685,11 @@ def _chinese_ok(m: re.Match[str], unit: str, multiplied: bool) -> bool:
         return False
     if core in ("一", "二", "零", "〇") and not multiplied:
         return False
-    # a bare 千/百 needs 余/多 (千余人), or a multiplier and a qualifier (近千万册)
-    return not (core in _MULTIPLIERS and not (m["q1"] or m["q2"] or (m["m1"] and m["pre"])))
+    # a bare 千/百 needs 余/多 (千余人), a multiplier and a qualifier (近千万册), or a
+    # qualifier and a counter word (近千人, 上万名, 逾百家)
+    if core not in _MULTIPLIERS or m["q1"] or m["q2"]:
+        return True
+    return bool(m["pre"] and (m["m1"] or unit))
 
 
 def _has_range(m: re.Match[str]) -> bool:

@@ -140,6 +140,8 @@ NO_HONOR = [
     "项目获得爱心企业支持，受到困难职工家庭欢迎。",  # plain nouns are no title ending
     "全县获批建设户外劳动者驿站10个。",  # approved to build, not an honor
     "召开表彰大会，增强职工获得感。",
+    # 当选 an office or a delegate's seat is no honor
+    "王某当选为县总工会主席，李某当选全国人大代表。",
     # events named after 表彰/命名: 暨, or a meeting word at the end
     "召开全县劳动竞赛总结表彰暨技能大赛启动大会。",
     "市总工会举行命名表彰先进集体暨经验交流会议。",
@@ -176,6 +178,10 @@ RECIPIENTS: list[tuple[str, str]] = [
     ("县总工会积极推进职工书屋建设，被评为全省职工书屋示范点。", "县总工会"),
     ("县总工会连续三年获评全市工会工作先进单位。", "县总工会"),
     ("县总工会受到市委表彰。", "县总工会"),
+    # a ranking is a statement, not a list of names
+    ("县总工会连续三年在全市工会目标考核中位列第一，被市总工会通报表扬。", "县总工会"),
+    # 当选 a title with a recognised ending
+    ("县公交公司驾驶员李某同志当选全国劳动模范。", "县公交公司驾驶员李某同志"),
     # 有 before a count, 因此 and 同时 before the trigger are no part of it
     ("其中，有29名女职工获得技术状元称号。", "29名女职工"),
     ("工会也因此获得了“先进职工之家”称号。", "工会"),

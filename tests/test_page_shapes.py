@@ -228,3 +228,18 @@ def test_a_generic_counted_noun_takes_what_happened_to_it() -> None:
     text = "甲机关等28个单位被评为区先进职工之家；乙科等28个单位被评为区先进职工小家。"
     metrics = [n.metric for n in extract_report(text).numbers]
     assert metrics == ["单位被评为区先进职工之家", "单位被评为区先进职工小家"]
+
+
+def test_a_view_counter_with_a_thousands_comma_is_no_paragraph() -> None:
+    """``浏览次数：1,236``: the comma separates thousands; the line is meta, not body."""
+    raw = page(
+        "县总工会扎实推进建会入会工作",
+        "发布时间：2025-01-16 09:30  来源：某市总工会  浏览次数：1,236",
+        BODY,
+    )
+    c = clean_text(raw)
+    assert (c.metadata.title, str(c.metadata.published)) == (
+        "县总工会扎实推进建会入会工作",
+        "2025-01-16",
+    )
+    assert c.text.strip() == BODY

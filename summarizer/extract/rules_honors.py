@@ -18,7 +18,7 @@ HONOR_TRIGGERS = (
     "被授予", "被评为", "被命名为", "被确定为", "被认定为", "被表彰为", "命名表彰", "通报表扬",
     "通报表彰", "通报嘉奖", "成功申报", "成功创建", "获评", "荣获", "荣膺", "获得", "获批", "评为",
     "授予", "入选", "入围", "命名", "表彰", "摘得", "斩获", "表彰为", "评选为", "命名为",
-    "确定为", "认定为", "表扬", "嘉奖", "获", "被列为", "评出", "评选出", "选树",
+    "确定为", "认定为", "表扬", "嘉奖", "获", "被列为", "评出", "评选出", "选树", "当选", "当选为",
 )  # fmt: skip
 # Verbs that confer only in one construction: 挂牌 before a batch (挂牌首批“省工匠学院”,
 # not 挂牌成立), 产生 before a count (共产生28名技术能手, not 产生示范效应).
@@ -32,7 +32,8 @@ _QUOTED_ONLY = frozenset({"选树"})
 _CONFER_TRIGGERS = _LIST_TRIGGERS | {"评出", "评选出", "产生"}
 # Triggers that need a title with a recognised ending (they are common verbs).
 _STRICT_TRIGGERS = frozenset(
-    {"获", "获得", "授予", "入围", "获批", "被列为", "评出", "评选出", "挂牌", "产生"}
+    {"获", "获得", "授予", "入围", "获批", "被列为", "评出", "评选出", "挂牌", "产生", "当选"}
+    | {"当选为"}
 )
 TITLE_SUFFIXES = (
     "奖", "奖项", "奖章", "奖状", "奖杯", "称号", "荣誉", "基地", "案例", "集体", "先进", "个人",
@@ -594,7 +595,7 @@ _EVENT = re.compile(r"在[^、，]{1,20}?[上中]|发言|举办|召开|启用|�
 # A clause that reports work done (县总工会积极推进……建设), not one that names people.
 _PREDICATE = re.compile(
     r"积极|大力|深入|认真|不断|始终|坚持|推进|推动|开展|加强|实施|组织|围绕|聚焦|打造|完善|落实"
-    r"|强化|提升|着力|创新|探索|建立|建成|举办"
+    r"|强化|提升|着力|创新|探索|建立|建成|举办|位列|位居|名列|排名"
 )
 
 
@@ -701,7 +702,11 @@ def _only_names(doc: _Doc, clause: Span) -> bool:
     >>> _only_names(_Doc.build(t), Span(0, 12)), _only_names(_Doc.build(t), Span(13, 24))
     (True, False)
     """
-    return not _triggers(doc, clause) and not _PREDICATE.search(doc.text, clause.start, clause.end)
+    a, b = clause.start, clause.end
+    text = doc.text
+    return not (
+        _triggers(doc, clause) or _PREDICATE.search(text, a, b) or _EVENT.search(text, a, b)
+    )
 
 
 def _clauses_before(text: str, sentence: Span, clause: Span) -> list[Span]:
