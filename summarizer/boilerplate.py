@@ -36,6 +36,7 @@ from operator import not_
 
 from .clean_lexicon import Sections, alternation, builtin, parse_sections, words
 from .clean_state import Patch
+from .numerals import find_statistics
 
 CJK = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 BODY_MIN_CHARS = 40  # a body paragraph: at least this long, with sentence punctuation
@@ -321,6 +322,15 @@ def _short_line(
     if not _CONTENT_RE.search(body):
         scan.drop(i, *_EMPTY)
         return
+    if _ADDRESS_LINE_RE.fullmatch(body):
+        scan.drop(i, "navigation", "web address")
+        return
+    if _HTML_DEBRIS_RE.search(body) and "。" not in body:
+        scan.drop(i, "html_debris", "left-over HTML comment or page property")
+        return
+    if _TEASER_RE.search(body):
+        scan.drop(i, "navigation", "teaser of another page (更多>)")
+        return
     if len(body) <= 6:
         number = _LONE_NUMBER_RE.fullmatch(body)
         if number:
@@ -341,6 +351,15 @@ def _short_line(
         scan.drop(i, kind, reason)
 
 
+# A line of web addresses only: "http://site.cn/m/content/2007-07/03/280277.html".
+_ADDRESS_LINE_RE = re.compile(
+    r"(?:(?:https?:)?//|www\.)\S+(?:\s+(?:(?:https?:)?//|www\.)\S+)*", re.I
+)
+_HTML_DEBRIS_RE = re.compile(r"<!--|-->")
+# A sidebar teaser cut short and linked: "某某简介 …省总... 更多>", "[详细]".
+_TEASER_RE = re.compile(
+    r"(?:更多|详细|详情|阅读全文|查看全文)\s*(?:>{1,2}|»|＞{1,2}|›)$|[\[【](?:更多|详细|详情)[\]】]$"
+)
 _TRAIL_SEP_RE = re.compile(r"\s*(?:>>|»|›|＞＞|->)\s*")
 _CRUMB_SEP_RE = re.compile(r"\s*[>＞]\s*")
 _BAR_SEP_RE = re.compile(r"\s*[|｜丨]\s*")
@@ -412,12 +431,25 @@ def _footers(scan: _Scan) -> None:
             continue
         sentence = _is_body(body)
         tight = _SPACED_RE.sub("", body)
-        if lex.footer.search(tight) and not (sentence and _DIGIT_RE.search(body)):
+        if lex.footer.search(tight) and not (sentence and _has_statistic(body)):
             scan.drop(i, "footer", "copyright or site notice")
         elif not sentence and lex.footer_nav.search(body):
             scan.drop(i, "footer", "site navigation or contact line")
 
 
+def _has_statistic(body: str) -> bool:
+    """A figure a report sentence would give, beyond a list number, a day or a phone:
+    ``3、如有问题请在30日内联系，电话：4000123612`` has none.
+
+    >>> _has_statistic("2、转载目的在于传递更多信息"), _has_statistic("已帮扶困难职工12户")
+    (False, True)
+    """
+    if not _DIGIT_RE.search(body):
+        return False
+    return bool(find_statistics(_LIST_MARK_RE.sub("", body, count=1)))
+
+
+_LIST_MARK_RE = re.compile(r"^\s*[（(]?[0-9]{1,2}[)）、.．]")
 _SPACED_RE = re.compile(rf"(?<=[{CJK}]) (?=[{CJK}])")
 _SPACED_LINE_RE = re.compile(rf" (?<=[{CJK}] )(?=[{CJK}] [{CJK}] [{CJK}])")  # 版 权 所 有
 
@@ -627,11 +659,24 @@ def _step_tail(scan: _Scan) -> None:
     if last is None:
         return
     in_links = False
+    furniture = False  # some furniture line came before, in the tail
     for i in range(last + 1, len(scan.bodies)):
         if i not in scan.verdict:
             in_links = _tail_line(scan, i, in_links)
+            if i not in scan.verdict and furniture and _bare_name(scan.bodies[i]):
+                scan.drop(i, "site_name", "site name among the page furniture")
         elif scan.verdict[i][0] == "tail":
             in_links = True
+        furniture = furniture or scan.verdict.get(i, _EMPTY) != _EMPTY
+
+
+def _bare_name(text: str) -> bool:
+    """A short name with no sentence punctuation and no figure: "某某工人报电子版"."""
+    return (
+        len(text) <= SITE_NAME_MAX_CHARS
+        and not _SENTENCE_RE.search(text)
+        and not any(c.isdigit() for c in text)
+    )
 
 
 def _tail_line(scan: _Scan, i: int, in_links: bool) -> bool:

@@ -232,7 +232,7 @@ _ARABIC = (
 )
 _CN = (
     rf"(?<!{_NOT_AFTER_CN})(?:{_C}+(?:[万亿]{_C}+)*{_CN_DECIMALS}|[万亿](?=余|多)"
-    r"|(?<=[近逾超上约])万)"  # 近万人, 上万名: a bare 万 after a qualifier
+    r"|(?<=[近逾超过上约])万)"  # 近万人, 超过万人, 上万名: a bare 万 after a qualifier
 )
 _SP = "[ \u3000\xa0]"
 _UNIT = _unit_alternation()
@@ -957,7 +957,8 @@ _DURATION_AFTER = re.compile("[多半]?(?:月|小时|钟头|星期|工作日)")
 _TIMES_AFTER = re.compile(r"[*×xX]\d")
 _ADDRESS_AFTER = re.compile(r"\.[A-Za-z]")
 # Units that describe what follows when a word follows them: 24小时驿站, 28届运动会.
-_DESCRIPTOR_UNITS = frozenset({"小时", "分钟", "天", "周", "届"})
+# So do distances: 1公里范围内, 15公里服务圈 (a radius, not a length built).
+_DESCRIPTOR_UNITS = frozenset({"小时", "分钟", "天", "周", "届", "公里", "千米"})
 
 
 def _is_duration(mention: NumberMention, text: str) -> bool:
@@ -973,10 +974,25 @@ _DURATION_UNITS = frozenset({"年", "个月", "天", "小时", "分钟", "周"})
 
 
 def _is_threshold(mention: NumberMention, text: str) -> bool:
-    """``15人以下的小微企业``: a bound describing what is counted, not a count."""
+    """``15人以下的小微企业``: a bound describing the units counted (a size), not a
+    count; ``帮助100名以上的困难职工子女`` counts people.
+
+    >>> t = "将25人以上的企业纳入，帮助100名以上的困难职工子女"
+    >>> [_is_threshold(m, t) for m in find_numbers(t)]
+    [True, False]
+    """
     after = text[mention.end : mention.end + 3]
     bound = mention.text.endswith(("以下", "以上")) or after.startswith(("以下", "以上"))
-    return mention.unit != "%" and bound and "的" in after[:3]
+    if mention.unit == "%" or not bound or "的" not in after[:3]:
+        return False
+    phrase = _PHRASE.match(text, mention.end, mention.end + 12)
+    return phrase is not None and _SIZED_UNITS.search(phrase.group()) is not None
+
+
+# What a size bound describes: 25人以上的企业, 100人以下的非公企业 (in the noun phrase
+# after it, up to the next mark).
+_SIZED_UNITS = re.compile("企业|单位|公司|工厂|厂矿|机构|班组|商户|门店|项目|工地|园区|社区|村")
+_PHRASE = re.compile(r"[^、，,。；;：:！？\n]*")
 
 
 def _is_dimension(mention: NumberMention, text: str) -> bool:

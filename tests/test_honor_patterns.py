@@ -178,6 +178,11 @@ RECIPIENTS: list[tuple[str, str]] = [
     ("县总工会积极推进职工书屋建设，被评为全省职工书屋示范点。", "县总工会"),
     ("县总工会连续三年获评全市工会工作先进单位。", "县总工会"),
     ("县总工会受到市委表彰。", "县总工会"),
+    # a place name inside a quoted work names the whole work
+    (
+        "《某某县：首批农民工返岗专车发车》被电视台播放，并获2023年度某省工会“好新闻”。",
+        "《某某县：首批农民工返岗专车发车》",
+    ),
     # a ranking is a statement, not a list of names
     ("县总工会连续三年在全市工会目标考核中位列第一，被市总工会通报表扬。", "县总工会"),
     # 当选 a title with a recognised ending
@@ -369,6 +374,16 @@ REPEATS: list[tuple[str, list[Row]]] = [
     (
         "获得市五一劳动奖章的职工代表发言。\n甲某获得市五一劳动奖章。",
         [("市五一劳动奖章", "", "municipal"), ("市五一劳动奖章", "甲某", "municipal")],
+    ),
+    # the lead's count told again by name, the title once with its year
+    (
+        "某市3人被授予2019年全国五一劳动奖章。其中，甲某、乙某、丙某被授予全国五一劳动奖章。",
+        [("2019年全国五一劳动奖章", "某市3人", "national")],
+    ),
+    # a bare commendation told title by title after it
+    (
+        "此外，一批集体和个人获某省总工会表彰。张某等9人被某省总工会授予省五一劳动奖章。",
+        [("省五一劳动奖章", "张某等9人", "provincial")],
     ),
 ]
 

@@ -308,3 +308,50 @@ def test_every_initiative_is_quoted_verbatim() -> None:
     for item in report.initiatives:
         assert item.name in text and item.description in text
     assert check_report(report, text).flags == []
+
+
+# ------------------------------------------------------------------ lists in prose
+
+
+def test_a_run_of_slogans_after_verbs_is_a_run_of_points() -> None:
+    text = (
+        "县总工会通过扩大“一个面”，全面摸排困难职工家庭；抓住“一个点”，重点走访帮扶过的职工；"
+        "连成“一条线”，县乡村三级工会联动帮扶。"
+    )
+    assert names(text) == [
+        "扩大“一个面”，全面摸排困难职工家庭",
+        "抓住“一个点”，重点走访帮扶过的职工",
+        "连成“一条线”，县乡村三级工会联动帮扶",
+    ]
+
+
+MEASURE_LIST = (
+    "一年来，县总工会出资60万元，为晋升技师的会员120人发放奖励；设立创业资金，资助示范性劳模"
+    "创新工作室5个；筹集资金100万元为200家企业配备职工体育器材；为1.2万人次开展心理服务。"
+)
+
+
+def test_with_no_enumeration_a_semicolon_list_of_measures_gives_the_points() -> None:
+    assert names(MEASURE_LIST) == [
+        "为晋升技师的会员120人发放奖励",
+        "设立创业资金，资助示范性劳模创新工作室5个",
+        "筹集资金100万元为200家企业配备职工体育器材",
+        "为1.2万人次开展心理服务",
+    ]
+
+
+def test_a_semicolon_list_of_honors_is_no_list_of_measures() -> None:
+    text = (
+        "甲公司工会、乙公司工会被评为“全国模范职工之家”；丙车间工会、丁班组工会被评为"
+        "“全国模范职工小家”；张某某、李某某被评为“全国优秀工会工作者”。"
+    )
+    assert names(text) == []
+
+
+def test_an_enumerated_report_keeps_its_points_not_its_measure_lists() -> None:
+    points = "一是强化思想引领，组织宣讲30场。二是深化维权服务，调解纠纷12起。三是推进建会入会。"
+    assert names(points + "\n" + MEASURE_LIST) == [
+        "强化思想引领，组织宣讲30场",
+        "深化维权服务，调解纠纷12起",
+        "推进建会入会",
+    ]

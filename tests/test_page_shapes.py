@@ -243,3 +243,59 @@ def test_a_view_counter_with_a_thousands_comma_is_no_paragraph() -> None:
         "2025-01-16",
     )
     assert c.text.strip() == BODY
+
+
+@pytest.mark.parametrize(
+    "tail",
+    [
+        # previous/next links, a maker's credit, a back-to-top control, addresses and the
+        # site's name between them
+        ["上篇：某某图片新闻", "下篇：某某活动掠影", "制作单位：Example.com", "↑ TOP"],
+        ["http://www.example.cn/img/2020/1/1.jpg", "某某工人报", "http://www.example.cn/a/1.html"],
+        # an e-paper's page properties left after an HTML comment
+        ["2024-02-29 县总工会扎实推进建会入会工作 1 1 某某日报 content_1.html /enpproperty-->"],
+        # a numbered copyright notice, with a day count and a phone number in it
+        [
+            "声明：",
+            "1、凡本网注明某某网的所有自采资讯，如需转载应注明来源。",
+            "2、部分内容转自其他媒体，转载目的在于传递更多信息，并不代表本网观点。",
+            "3、如因作品内容、版权等问题需要同本网联系的，请在30日内进行。电话：4000123456",
+        ],
+        ["转载请注明出处：某某视听 » 县总工会扎实推进建会入会工作"],
+        # a WeChat promotion
+        [
+            "某某发布，期待您的关注。",
+            "• 欢迎关注某某县政府门户网站官方微信",
+            "• ① 打开微信——发现——扫一扫，扫描左侧的微信二维码关注。",
+        ],
+    ],
+)
+def test_tail_furniture_leaves_the_body(tail: list[str]) -> None:
+    c = clean_text(page("县总工会扎实推进建会入会工作", BODY, *tail))
+    assert c.text.strip() == BODY, c.text
+
+
+def test_a_sidebar_teaser_leaves_the_body() -> None:
+    teaser = "某省总工会简介 中国工会是职工自愿结合的群众组织。一、主要职能某省总... 更多>"
+    c = clean_text(page(teaser, BODY))
+    assert c.text.strip() == BODY
+
+
+def test_a_short_closing_line_right_after_the_body_stays() -> None:
+    """A signature under the last paragraph is no site name: no furniture before it."""
+    c = clean_text(page("县总工会扎实推进建会入会工作", BODY, "某某县总工会"))
+    assert c.text.strip().endswith("某某县总工会")
+
+
+@pytest.mark.parametrize(
+    ("text", "reported"),
+    [
+        ("参赛项目40余个，参赛职工超过万人，", ["40余个", "超过万人"]),
+        # a size bound describes the units counted; a bound on people counted is a count
+        ("将25人以上的非公企业纳入，帮助100名以上的困难职工子女就学", ["100名以上"]),
+        # a radius is no length built
+        ("1公里范围内满足群众需求，新建健身步道3公里，", ["3公里"]),
+    ],
+)
+def test_bounds_and_radii(text: str, reported: list[str]) -> None:
+    assert [m.text for m in find_numbers(text) if is_reportable(m, text)] == reported

@@ -370,9 +370,19 @@ def _title_span(raw: str, trigger: str) -> str | None:
     if last is not None:
         return _close_quote(text, last.end())
     quoted = re.search(r"“[^”]+”", text)
-    if trigger in _STRICT_TRIGGERS or not (quoted or trigger in _LIST_TRIGGERS):
+    if trigger in _STRICT_TRIGGERS:
+        return text if _LEVELED_QUOTE.fullmatch(text) else None
+    if not (quoted or trigger in _LIST_TRIGGERS):
         return None
     return text
+
+
+# A quoted title after a common verb (获) needs a conferring level before it:
+# 获2023年度四川工会“好新闻”, not 获得了“娘家人”的温暖.
+_LEVELED_QUOTE = re.compile(
+    r"(?:(?:19|20)[0-9]{2}年度?)?[^“”，。；]{0,12}?(?:全国|全省|全市|全县|[省市县区]级|年度|工会)"
+    r"[^“”，。；]{0,6}“[^”]{2,16}”"
+)
 
 
 def _close_quote(text: str, cut: int) -> str:
@@ -578,7 +588,7 @@ def _contest(at: _At) -> str | None:
 _RECIPIENT_LEAD = re.compile(
     r"^(?:其中|同时|并且|并|还|也|均|已|先后|累计|共有|共|其|该|此外|另外|此次|本次|日前|近日|全年"
     r"|年内|今年以来|今年|去年|近年来|近[一二三四五六七八九十0-9]+年|[0-9]{4}年(?:以来|度)?"
-    r"|[我全][市县区省]|有(?=[0-9零〇一二两三四五六七八九十百千万]))+"
+    r"|[我全][市县区省]|另?有(?=[0-9零〇一二两三四五六七八九十百千万]))+"
 )
 _RECIPIENT_TAIL = re.compile(
     r"(?:成功|先后|分别|均|还|也|已|被|荣|共|累计|[^，]{0,4}联合|连续[^，]{0,3}年|多次|再次|首次|同时"
@@ -667,9 +677,11 @@ def _outer_recipient(at: _At) -> str:
     if (own or at.word).startswith("被") and leads and _only_names(at.doc, leads[0]):
         return _bounded(_clean_subject(trim(at.doc.text, leads[0]).of(at.doc.text)))
     for lead in leads:
-        head = _SUBJECT.match(lead.of(at.doc.text).strip())
-        if head:
-            return head.group()
+        lead_text = lead.of(at.doc.text).strip()
+        head = _SUBJECT.match(lead_text)
+        if head:  # a place name inside a quoted work names the whole work
+            whole = BRACKETED.match(lead_text)
+            return whole.group() if whole and whole.end() > head.end() else head.group()
     return ""
 
 
@@ -949,11 +961,18 @@ def _dedupe_honors(text: str, found: list[_Found]) -> list[_Found]:
     2
     """
     plain = {(_paragraph(text, f.pos), _same(f.honor.title)) for f in found if not f.described}
+    bodies = {
+        (_paragraph(text, f.pos), f.honor.awarded_by)
+        for f in found
+        if f.honor.awarded_by and _commended_by(f.honor.title) is None
+    }
     seen: set[tuple[str, str]] = set()
     out: list[_Found] = []
     for f in found:
         key = (f.honor.title, f.honor.recipient)
         repeat = f.described and (_paragraph(text, f.pos), _same(f.honor.title)) in plain
+        # 获省总工会表彰，分别是……被省总工会授予X: the commendation told title by title
+        repeat = repeat or (_paragraph(text, f.pos), _commended_by(f.honor.title)) in bodies
         if key not in seen and not repeat and not _told_again(f.honor, out):
             seen.add(key)
             out.append(f)
@@ -961,6 +980,12 @@ def _dedupe_honors(text: str, found: list[_Found]) -> list[_Found]:
 
 
 _HEADCOUNT = re.compile(r"[0-9]+")
+
+
+def _commended_by(title: str) -> str | None:
+    """The body of a bare commendation: ``福建省总工会表彰`` → 福建省总工会."""
+    body = title.removesuffix("表彰")
+    return body if body != title and len(body) >= 2 else None
 
 
 def _told_again(honor: Honor, earlier: list[_Found]) -> bool:
@@ -971,18 +996,33 @@ def _told_again(honor: Honor, earlier: list[_Found]) -> bool:
     >>> [h.recipient for _, h in extract_honors(t)]
     ['12人']
     """
-    counts = set(_HEADCOUNT.findall(honor.recipient))
+    counts = _headcounts(honor.recipient)
     for f in earlier:
         if _same(f.honor.title) != _same(honor.title):
             continue
-        if not honor.recipient or counts & set(_HEADCOUNT.findall(f.honor.recipient)):
+        if not honor.recipient or counts & _headcounts(f.honor.recipient):
             return True
     return False
 
 
+def _headcounts(recipient: str) -> set[str]:
+    """The counts a recipient gives: its figures, else how many it names.
+
+    >>> sorted(_headcounts("甲公司等9个单位")), sorted(_headcounts("张某、李某、王某"))
+    (['9'], ['3'])
+    """
+    figures = set(_HEADCOUNT.findall(recipient))
+    named = recipient.count("、") + 1
+    return figures or ({str(named)} if named > 1 else set())
+
+
 def _same(title: str) -> str:
-    """What two writings of one title share: ``“全国工人先锋号”称号`` → 全国工人先锋号."""
-    return re.sub('[“”"《》]', "", title).removesuffix("称号")
+    """What two writings of one title share: ``“全国工人先锋号”称号`` and
+    ``2019年全国工人先锋号`` → 全国工人先锋号."""
+    return _TITLE_YEAR.sub("", re.sub('[“”"《》]', "", title)).removesuffix("称号")
+
+
+_TITLE_YEAR = re.compile(r"^(?:19|20)[0-9]{2}年度?")
 
 
 def _paragraph(text: str, pos: int) -> int:

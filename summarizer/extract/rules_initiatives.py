@@ -18,7 +18,8 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 from ..models import Initiative
-from .rules_honors import TRIGGER_RE
+from ..numerals import find_statistics
+from .rules_honors import TRIGGER_RE, extract_honors
 from .rules_text import (
     BRACKETED,
     DESCRIPTION_LIMIT,
@@ -58,6 +59,12 @@ _TOPIC = re.compile(
 # ``…；资源整合，实现…；数智赋能，完善…；``: headline phrases run together in a paragraph.
 _RUN_ITEM = re.compile(r"(?<=[；;：:])\s*(?P<a>[\u4e00-\u9fff]{4})[，,][^；;。！？!?\n]{2,40}")
 RUN_LEAST = 2  # a run is a run from two items on
+# ``通过扩大“一个面”，……；抓住“一个点”，……``: a verb and a quoted slogan open each item.
+_SLOGAN_ITEM = re.compile(
+    r"(?:(?<=[；;：:。])|(?<=通过)|^)\s*(?P<a>[\u4e00-\u9fff]{1,3}“[^“”\n]{2,8}”)[，,]"
+    r"[^；;。！？!?\n]{2,200}",
+    re.M,
+)
 # A clause that only says how much was spent: 投资4 000万元，将…全部改善.
 _FUNDING = re.compile(r"^[^，,。；;]{0,16}?[0-9][0-9 .]*[余多]?[万亿]?元[，,]")
 _META_LINE = re.compile(
@@ -315,11 +322,20 @@ def _run_points(text: str, mask: str, line: Span) -> Iterator[_Point]:
     >>> t = "要落实部署；资源整合，实现优势互补；数智赋能，完善网上服务平台；"
     >>> [p.name for p in _run_points(t, t, Span(0, len(t)))]
     ['资源整合，实现优势互补', '数智赋能，完善网上服务平台']
+
+    Or a verb and a quoted slogan heading each item:
+
+    >>> t = "通过扩大“一个面”，全面摸排；抓住“一个点”，重点走访；连成“一条线”，三级联动。"
+    >>> [p.name for p in _run_points(t, t, Span(0, len(t)))]
+    ['扩大“一个面”，全面摸排', '抓住“一个点”，重点走访', '连成“一条线”，三级联动']
     """
     items = [
         m for m in _RUN_ITEM.finditer(mask, line.start, line.end)
         if not _CONNECTIVE.search(m.group("a"))
     ]  # fmt: skip
+    slogans = list(_SLOGAN_ITEM.finditer(mask, line.start, line.end))
+    if len(slogans) >= RUN_LEAST and len(slogans) > len(items):
+        items = slogans
     if len(items) < RUN_LEAST:
         return
     for m in items:
@@ -740,7 +756,10 @@ def extract_initiatives(text: str, mask: str | None = None) -> list[tuple[int, I
     mask = masked(text) if mask is None else mask
     found: list[tuple[int, Initiative]] = []
     names: set[str] = set()
-    for point in _points(text, mask):
+    points = list(_points(text, mask))
+    if len(points) < MEASURE_LIST_BELOW:
+        points += _measure_points(text, mask)
+    for point in points:
         description = _describe(text, mask, point.body) or point.name
         if not point.name or point.name in names or _is_furniture(point.name, description):
             continue
@@ -748,3 +767,60 @@ def extract_initiatives(text: str, mask: str | None = None) -> list[tuple[int, I
         found.append((point.anchor, _initiative(point.name, description)))
     limit = min(PROGRAMME_LIMIT, max(0, INITIATIVE_LIMIT - len(found)))
     return found + extract_programmes(text, [i for _, i in found], mask, limit)
+
+
+MEASURE_LIST_BELOW = 3  # with fewer points than this, a report's measure lists are its points
+MEASURE_LIST_LEAST = 3  # clauses in a measure list
+MEASURE_MIN_CHARS = 8  # Chinese characters in each of them
+
+
+def _measure_points(text: str, mask: str) -> list[_Point]:
+    """A news report with no enumeration lists its measures in one paragraph, joined
+    by semicolons: each clause of such a list is a point.
+
+    >>> t = ("一年来，市总工会出资160万元，奖励技师1150人；设立创业资金，资助劳模创新工作室；"
+    ...      "筹集资金600万元为1000家单位配备器材。")
+    >>> [p.name for p in _measure_points(t, t)]
+    ['奖励技师1150人', '设立创业资金，资助劳模创新工作室', '筹集资金600万元为1000家单位配备器材']
+    """
+    out: list[_Point] = []
+    for line in lines(text):
+        if mask.count("；", line.start, line.end) < MEASURE_LIST_LEAST - 1:
+            continue
+        items = [
+            trim(text, s)
+            for s in sentences(mask, line.start, line.end)
+            if _is_measure_item(s.of(text))
+        ]
+        if len(items) >= MEASURE_LIST_LEAST:
+            out += [_Point(i.start, _measure_name(i.of(text)), i) for i in items]
+    return out
+
+
+def _is_measure_item(item: str) -> bool:
+    """A clause that reports work done (a verb of work, or a figure), not an honor.
+
+    >>> _is_measure_item("设立创业资金，资助劳模创新工作室；")
+    True
+    >>> _is_measure_item("甲公司工会被评为模范职工之家；")
+    False
+    """
+    if len(_CJK_CHAR.findall(item)) < MEASURE_MIN_CHARS or extract_honors(item):
+        return False
+    return _WORK_DONE.search(item) is not None or bool(find_statistics(item))
+
+
+_WORK_DONE = re.compile(
+    _VERB.pattern + "|出资|筹集|筹措|投入|资助|救助|帮扶|慰问|安置|培训|发放|走访|选聘|设立|配备"
+)
+
+
+def _measure_name(item: str) -> str:
+    """A measure's name: the clause after a lead-in (一年来，) or a funding clause."""
+    lead = _LEAD_IN.match(item)
+    return _heading_name(item[lead.end() :] if lead and lead.end() < len(item) - 1 else item)
+
+
+_LEAD_IN = re.compile(
+    r"^(?:[^，,。；;]{0,8}(?:来|以来|期间|中|上)|据悉|据了解|其中|此外|同时)[，,]"
+)
