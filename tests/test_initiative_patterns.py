@@ -355,3 +355,20 @@ def test_an_enumerated_report_keeps_its_points_not_its_measure_lists() -> None:
         "深化维权服务，调解纠纷12起",
         "推进建会入会",
     ]
+
+
+def test_a_section_heading_holding_points_is_no_point() -> None:
+    """一、 holds （一）…; a heading line before the next heading has no body of its own."""
+    text = (
+        "一、过去五年的工作回顾\n五年来，各项工作取得显著成效。\n"
+        "（一）坚持思想引领，筑牢思想基础。组建宣讲团12支，开展宣讲120场。\n"
+        "（二）坚持维权服务，增强职工获得感。帮扶困难职工1.2万人次。\n"
+        "二、今后五年的主要任务\n（一）突出政治引领，筑牢思想根基。\n（二）突出建功立业，激发创新活力。\n"
+    )
+    found = [(i.name, i.description) for _, i in extract_initiatives(text)]
+    assert found == [
+        ("坚持思想引领，筑牢思想基础", "组建宣讲团12支，开展宣讲120场。"),
+        ("坚持维权服务，增强职工获得感", "帮扶困难职工1.2万人次。"),
+        ("突出政治引领，筑牢思想根基", "突出政治引领，筑牢思想根基。"),
+        ("突出建功立业，激发创新活力", "突出建功立业，激发创新活力。"),
+    ]

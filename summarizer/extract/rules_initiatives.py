@@ -219,13 +219,17 @@ def _rule_marker(text: str, mask: str, line: Span, body: str, nxt: Span | None) 
     first = sentences(mask, line.start + m.end(), line.end)
     if len(first) > 1:
         return _Point(line.start, _heading_name(first[0].of(text)), Span(first[0].end, line.end))
-    return _Point(line.start, _heading_name(body), nxt or line)
+    if nxt is not None and _LINE_MARKER.match(nxt.of(text)):
+        nxt = None  # the next heading is no body of this one
+    return _Point(line.start, _heading_name(body), nxt or Span(line.start + m.end(), line.end))
 
 
 def _rule_heading(text: str, mask: str, line: Span, body: str, nxt: Span | None) -> _Point | None:
     """A short line with no sentence end (or one short sentence) before a longer paragraph."""
     if nxt is None or not is_prose_line(body) or len(nxt.of(text)) <= len(body):
         return None
+    if _LINE_MARKER.match(nxt.of(text)):
+        return None  # a line before a numbered heading heads no paragraph
     if re.search("[0-9]", body) or not re.search(r"[\u4e00-\u9fff]{2}", body):
         return None
     bare = body.rstrip(SENTENCE_END)
@@ -343,7 +347,48 @@ def _run_points(text: str, mask: str, line: Span) -> Iterator[_Point]:
         yield _Point(body.start, _heading_name(body.of(text)), body)
 
 
-def _points(text: str, mask: str) -> Iterator[_Point]:
+def _points(text: str, mask: str) -> list[_Point]:
+    """The points of the report, without the section headings that only hold others."""
+    found = list(_all_points(text, mask))
+    return [p for k, p in enumerate(found) if not _holds_points(text, found, k)]
+
+
+# Outline levels of the markers opening a line: 一、 holds （一）, which holds 1.
+_LEVELS = (
+    re.compile(r"[一二三四五六七八九十]+[、：:]"),
+    re.compile(r"[（(][一二三四五六七八九十]+[）)]"),
+    re.compile(r"[0-9]{1,2}[.．、](?![0-9])|[（(][0-9]{1,2}[）)]"),
+)
+
+
+def _level(text: str, at: int) -> int | None:
+    return next((k for k, rx in enumerate(_LEVELS) if rx.match(text, at)), None)
+
+
+def _holds_points(text: str, found: list[_Point], k: int) -> bool:
+    """A section heading (一、工作回顾) whose points (（一）…) follow it before the next
+    heading of its level.
+
+    >>> t = "一、工作回顾\\n（一）强化思想引领，筑牢根基。\\n（二）深化维权服务。\\n二、展望"
+    >>> [p.name for p in _points(t, t)]
+    ['强化思想引领，筑牢根基', '深化维权服务', '展望']
+    """
+    level = _level(text, found[k].anchor)
+    if level is None:
+        return False
+    for later in found[k + 1 :]:
+        inner = _level(text, later.anchor)
+        if inner is not None and inner <= level:
+            return False
+        if inner is not None and inner > level:  # held when its points number from one
+            return _FIRST.match(text, later.anchor) is not None
+    return False
+
+
+_FIRST = re.compile(r"[（(]?(?:一|1)(?![0-9一二三四五六七八九十])")
+
+
+def _all_points(text: str, mask: str) -> Iterator[_Point]:
     all_lines = lines(text)
     for i, line in enumerate(all_lines):
         inline = _inline_points(text, mask, line)
