@@ -286,6 +286,9 @@ _ALTERNATIVES = {
     "pct": rf"(?P<pct>百分之(?P<pctn>[0-9]+{_DECIMALS}|{_C}+{_CN_DECIMALS})"
     + _opt(f"(?P<pctq>{_POST})")
     + ")",
+    # a share written as a fraction: 1/3, 三分之一 (百分之 is pct)
+    "frac": r"(?P<frac>(?<![0-9./])(?P<fn>[0-9]{1,3})/(?P<fd>[0-9]{1,3})(?![0-9./])"
+    r"|(?P<cfd>[一二三四五六七八九十]{1,3})分之(?P<cfn>[一二三四五六七八九十]{1,3}))",
     "ord": rf"(?P<ord>第(?P<ordn>[0-9]+|{_C}+){_opt(f'(?P<ou>{_UNIT})')})",
     "cg": rf"(?P<cg>(?P<cgn>(?<!{_NOT_AFTER_CN}){_C}+|(?<![0-9])[0-9]+)届"
     rf"(?:{_C}+[中次]全会|(?={_C}+[中次]|全委|历次|委员|代表|人大|政协|全国|中央|党委|执委|理事"
@@ -316,6 +319,7 @@ _OPENERS = {
     "phone": _DIGITS,
     "formula": _DIGITS + _LATIN,
     "pct": "百",
+    "frac": _DIGITS + "一二三四五六七八九十",
     "ord": "第",
     "cg": _DIGITS + _CN_DIGITS + "十百千",
     "cgd": "十二三",
@@ -333,7 +337,7 @@ _OPENERS = {
 # separator... Most numbers have none of these: they skip to qty at once.
 _NOT_ONLY_QTY = {
     _DIGITS: r"[0-9]{7}|[0-9A-Za-z]*[+＋届\-－/.年月日号:：时点分]",
-    _CN_DIGITS + "十百千": f"{_C}*[届大五年月]|百分之",
+    _CN_DIGITS + "十百千": f"{_C}*(?:[届大五年月]|分之)|百分之",
 }
 
 
@@ -574,6 +578,8 @@ def _simple(m: re.Match[str], ctx: _Context) -> NumberMention | None:
         return ctx.mention(m.span(), _lead_number(m[0]), kind)
     if group == "pct":
         return _percent_words(m, ctx)
+    if group == "frac":
+        return _fraction(m, ctx)
     if group == "ord":
         return _ordinal(m, ctx)
     if group in ("cg", "cgd", "plan"):
@@ -615,6 +621,20 @@ def _percent_words(m: re.Match[str], ctx: _Context) -> NumberMention | None:
     if value is None:
         return None
     return ctx.mention(m.span(), value, _kind_in_context(m.start(), m.end(), ctx), "%", m["pctq"])
+
+
+def _fraction(m: re.Match[str], ctx: _Context) -> NumberMention | None:
+    """``1/3`` and ``三分之一`` → 33.33 %; a numerator over its denominator is no share.
+
+    >>> [(m.text, m.value, m.unit) for m in find_numbers("覆盖三分之一的企业，1/4的职工")]
+    [('三分之一', Decimal('33.33'), '%'), ('1/4', Decimal('25'), '%')]
+    """
+    top = _any_number(m["fn"] or m["cfn"])
+    bottom = _any_number(m["fd"] or m["cfd"])
+    if top is None or not bottom or top > bottom:
+        return ctx.mention(m.span(), _lead_number(m[0]), "other")
+    share = (top * 100 / bottom).quantize(Decimal("0.01"))
+    return ctx.mention(m.span(), share, _kind_in_context(m.start(), m.end(), ctx), "%")
 
 
 def _ordinal(m: re.Match[str], ctx: _Context) -> NumberMention | None:

@@ -115,6 +115,10 @@ FIND_CASES: list[tuple[str, str, str, str, str | None, str, str | None]] = [
     ("再造三十万工匠", "三十万", "300000", "", None, "statistic", None),
     ("举办入会行动百余场", "百余场", "100", "场", "余", "statistic", None),
     ("慰问千余人", "千余人", "1000", "人", "余", "statistic", None),
+    # shares written as fractions
+    ("占全县企业的三分之一", "三分之一", "33.33", "%", None, "statistic", None),
+    ("覆盖1/4的职工", "1/4", "25", "%", None, "statistic", None),
+    ("提供24/7服务", "24/7", "24", "", None, "other", None),
     # a bare 百/千/万 after a qualifier, with a counter word
     ("新就业形态劳动者入会近千人", "近千人", "1000", "人", "近", "statistic", None),
     ("上万名职工参加竞赛", "上万名", "10000", "人", "超", "statistic", None),
