@@ -57,6 +57,22 @@ def _dedupe(items: Iterable[T], key: Callable[[T], Hashable]) -> list[T]:
     return out
 
 
+def _dedupe_across(groups: Sequence[Sequence[T]], key: Callable[[T], Hashable]) -> list[T]:
+    """The items of each chunk, less those an earlier chunk gave (its overlap told them
+    again); within one chunk every item stays, as the extractor listed it.
+
+    >>> _dedupe_across([["50余人", "50余人"], ["50余人", "84人"]], str)
+    ['50余人', '50余人', '84人']
+    """
+    seen: set[Hashable] = set()
+    out: list[T] = []
+    for group in groups:
+        keys = [key(item) for item in group]
+        out += [item for item, k in zip(group, keys, strict=True) if k not in seen]
+        seen.update(keys)
+    return out
+
+
 def _similar_initiative(a: Initiative, b: Initiative) -> bool:
     if a.evidence and normalize_quote(a.evidence) == normalize_quote(b.evidence):
         return True
@@ -90,6 +106,6 @@ def merge_reports(
         period=_first(r.period for r in reports),
         summary="".join(s if s[-1] in "。！？.!?" else s + "。" for s in summaries),
         initiatives=dedupe_initiatives(i for r in reports for i in r.initiatives),
-        numbers=_dedupe((n for r in reports for n in r.numbers), number_key),
+        numbers=_dedupe_across([r.numbers for r in reports], number_key),
         honors=_dedupe((h for r in reports for h in r.honors), honor_key),
     )

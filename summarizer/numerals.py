@@ -97,6 +97,7 @@ _UNITS: dict[str, str] = {
     "户": "户",
     "户次": "户次",
     "家": "家",
+    "单位": "单位",  # 等5单位获评: a count of units written without 个/家
     "个": "个",
     "场": "场",
     "场次": "场次",
@@ -116,6 +117,7 @@ _UNITS: dict[str, str] = {
     "条": "条",
     "批": "批",
     "批次": "批次",
+    "趟": "趟",
     "起": "起",
     "台": "台",
     "辆": "辆",
@@ -1036,10 +1038,22 @@ def _is_age(mention: NumberMention, text: str) -> bool:
 
 
 def _is_numbered_phrase(mention: NumberMention, text: str) -> bool:
-    """A political formula written with a Chinese numeral: ``树牢四个意识、做到两个维护``."""
-    if mention.unit not in ("个", "项") or mention.text[0].isdigit() or mention.qualifier:
+    """A political formula written with a Chinese numeral: ``树牢四个意识、做到两个维护``,
+    ``打赢四场硬仗``; or the list a thing is one of: ``重点十件工作之一``.
+
+    >>> t = "打赢四场硬仗，是十件工作之一，开展四场培训"
+    >>> [m.text for m in find_numbers(t) if is_reportable(m, t)]
+    ['四场']
+    """
+    if mention.text[0].isdigit() or mention.qualifier:
         return False
-    return bool(_NUMBERED_PHRASE.match(text, mention.end))
+    if _ONE_OF.match(text, mention.end) or _BATTLE.match(text, mention.end):
+        return True
+    return mention.unit in ("个", "项") and bool(_NUMBERED_PHRASE.match(text, mention.end))
+
+
+_ONE_OF = re.compile(r"[\u4e00-\u9fff]{1,4}之一")
+_BATTLE = re.compile("硬仗|攻坚战|战役|大仗|翻身仗")
 
 
 def _is_label(mention: NumberMention, text: str) -> bool:

@@ -140,6 +140,9 @@ NO_HONOR = [
     "项目获得爱心企业支持，受到困难职工家庭欢迎。",  # plain nouns are no title ending
     "全县获批建设户外劳动者驿站10个。",  # approved to build, not an honor
     "召开表彰大会，增强职工获得感。",
+    # who is honored, not a title; what a designation is for
+    "市总工会下发决定，表彰技能大赛中涌现出的先进集体和获奖选手。",
+    "工作室的命名旨在发挥劳动模范的示范引领作用。",
     # 当选 an office or a delegate's seat is no honor
     "王某当选为县总工会主席，李某当选全国人大代表。",
     # events named after 表彰/命名: 暨, or a meeting word at the end
@@ -393,10 +396,34 @@ def test_a_described_title_reported_again_is_a_repeat(text: str, expected: list[
     assert honors(text) == expected
 
 
+OTHER_SHAPES: list[tuple[str, list[Row]]] = [
+    # a list announced, the recipient on it, no trigger
+    (
+        "某省总工会公布了第九批某省劳模和工匠人才创新工作室名单，我市5家创新工作室榜上有名。",
+        [("某省劳模和工匠人才创新工作室", "5家创新工作室", "provincial")],
+    ),
+    # a passive clause after an honor: the same holders
+    (
+        "任某等14人获“一等奖”，被授予“某市金牌职工”称号。",
+        [("“一等奖”", "任某等14人", "other"), ("“某市金牌职工”称号", "任某等14人", "municipal")],
+    ),
+    # a count larger than one stays with the noun it counts
+    (
+        "5个工作室被授予某市“劳模和工匠创新工作室”。",
+        [("某市“劳模和工匠创新工作室”", "5个工作室", "municipal")],
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), OTHER_SHAPES)
+def test_other_shapes(text: str, expected: list[Row]) -> None:
+    assert honors(text) == expected
+
+
 ALL_POSITIVE = (
     [text for text, _ in LIST_SPLITTING + CONTINUED_LISTS + COUNTS_IN_TITLES]
     + [text for text, _ in RECIPIENTS + TITLE_ENDINGS + WHOLE_TITLES + CONTESTS]
-    + [text for text, _ in NAMED_LISTS + RELATIVE_CLAUSES + ASIDES + REPEATS]
+    + [text for text, _ in NAMED_LISTS + RELATIVE_CLAUSES + ASIDES + REPEATS + OTHER_SHAPES]
 )
 
 

@@ -55,6 +55,7 @@ _SUFFIX_RE = re.compile(_SUFFIX_ALT)
 _SHAPED = re.compile(rf"(?:{_SUFFIX_ALT})”?$|”$|\"$")
 _NOT_AFTER_TRIGGER = re.compile(
     r"^(?:大会|会议|会|活动|工作|仪式|的|感|过|和|与|及|中(?![国华央])|后|前|为|一批|一些|一大批"
+    r"|旨在|意在|目的|是为了"
     r"|部分|若干|多名|成立|建设|建立|新建|筹建|设立|暨)"
 )
 # An event named after the trigger: 总结表彰暨劳动竞赛启动大会, 表彰先进集体大会上.
@@ -88,7 +89,10 @@ _LEAD_RECIPIENT = re.compile(
 _GENERIC_TITLE = re.compile(
     r"^(?:最高|多项|各项|各类|诸多|众多|一系列)?(?:荣誉称号|荣誉|称号|奖项|殊荣|褒奖|奖励|先进|单位"
     r"|个人|集体|典型|示范|品牌|样板|试点|奖章|奖状|奖杯)$"
+    # who is honored, not a title: 表彰先进集体和获奖选手
+    r"|^(?:(?:先进|优秀)?(?:集体|个人|单位|选手|获奖选手|获奖者)[和及与、]?)+$"
 )
+_WIN_VERBS = frozenset("获得评领颁")
 # Nominees hold no title yet: “某地工匠提名人选”, 候选人.
 _NOMINEE = re.compile(r"(?:提名|提名人选|候选人|候选)”?$")
 # A list item that only repeats the previous one's ending: 全国五一劳动奖状、奖章.
@@ -366,7 +370,8 @@ def _title_span(raw: str, trigger: str) -> str | None:
         return None  # 选树劳模工匠 is a campaign; 选树20名“某地工匠” names a title
     last = None
     for m in _SUFFIX_RE.finditer(text):
-        last = m
+        if not (m.group()[0] == "奖" and text[m.start() - 1 : m.start()] in _WIN_VERBS):
+            last = m  # not the 奖 of 获奖选手, 得奖者, 获奖项目
     if last is not None:
         return _close_quote(text, last.end())
     quoted = re.search(r"“[^”]+”", text)
@@ -594,8 +599,9 @@ _RECIPIENT_TAIL = re.compile(
     r"(?:成功|先后|分别|均|还|也|已|被|荣|共|累计|[^，]{0,4}联合|连续[^，]{0,3}年|多次|再次|首次|同时"
     r"|因此|由此|因而)+$"
 )
-# A count before a specific name is dropped (1个托管班 → 托管班), kept before a generic noun.
-_BARE_COUNT = re.compile(rf"^{_COUNT}[个家项](?!{_GENERIC})(?=[\u4e00-\u9fff“]{{2}})")
+# A count of one before a name is dropped (1个托管班 → 托管班); a larger count (5个工作室)
+# or one before a generic noun (1个单位) stays.
+_BARE_COUNT = re.compile(rf"^(?:1|一)[个家项](?!{_GENERIC})(?=[\u4e00-\u9fff“]{{2}})")
 _SUBJECT = re.compile(
     r"^[^，。]{1,24}?(?:等地|等单位|等县区|等县|总工会|工会|中心|公司|集团|学校|医院)"
     r"|^[^，。]{2,24}?[县市区镇](?![级委总工])"
@@ -674,8 +680,12 @@ def _outer_recipient(at: _At) -> str:
     first clause whose head is a union, company, place …"""
     leads = _clauses_before(at.doc.text, at.sentence, at.clause)
     own = _RECIPIENT_LEAD.sub("", at.doc.text[at.clause.start : at.trigger.start()].strip())
-    if (own or at.word).startswith("被") and leads and _only_names(at.doc, leads[0]):
+    passive = (own or at.word).startswith("被")
+    if passive and leads and _only_names(at.doc, leads[0]):
         return _bounded(_clean_subject(trim(at.doc.text, leads[0]).of(at.doc.text)))
+    earlier = _triggers(at.doc, leads[0]) if passive and leads else []
+    if earlier:  # 任某等14人获一等奖，被授予X称号: the same holders
+        return _recipient(replace(at, trigger=earlier[-1], clause=leads[0]))
     for lead in leads:
         lead_text = lead.of(at.doc.text).strip()
         head = _SUBJECT.match(lead_text)
@@ -779,8 +789,35 @@ def extract_honors(text: str, org_level: HonorLevel = "other") -> list[tuple[int
     doc = _Doc.build(text, org_level)
     found: list[_Found] = []
     for sentence in sentences(doc.mask):
-        found += _sentence_honors(doc, sentence)
+        found += _sentence_honors(doc, sentence) or _listed_honors(doc, sentence)
     return [(f.pos, f.honor) for f in _dedupe_honors(text, found)]
+
+
+# ``公布了第九批某省劳模和工匠人才创新工作室名单，我市5家创新工作室榜上有名``: a list of
+# holders announced, the recipient on it.
+_LISTED = re.compile(
+    r"(?:公布|公示|发布|揭晓|下发)了?(?:第[一二三四五六七八九十0-9]+批|[0-9]{4}年度?)?"
+    r"(?P<title>[^，。；、“”《》]{4,30}?)(?:名单|名录)[，,]?"
+    r"(?P<who>[^，。；]{2,24}?)(?:榜上有名|上榜|名列其中|入选|位列其中)"
+)
+
+
+def _listed_honors(doc: _Doc, sentence: Span) -> list[_Found]:
+    """A title by the list its holders are on (a sentence with no trigger of its own).
+
+    >>> t = "某省总工会公布了第九批某省劳模和工匠人才创新工作室名单，我市5家创新工作室榜上有名。"
+    >>> [(h.title, h.recipient, h.level) for _, h in extract_honors(t)]
+    [('某省劳模和工匠人才创新工作室', '5家创新工作室', 'provincial')]
+    """
+    m = _LISTED.search(doc.text, sentence.start, sentence.end)
+    if m is None or not _SUFFIX_RE.search(m["title"]):
+        return []
+    title, who = m["title"], _clean_subject(m["who"])
+    by = _awarder_before(doc.text, m, Span(sentence.start, m.start()))
+    level = _level(doc, title, by, who)
+    evidence = trim(doc.text, sentence).of(doc.text)
+    honor = Honor(title=title, recipient=who, level=level, awarded_by=by, evidence=evidence)
+    return [_Found(m.start("title"), honor)]
 
 
 def _sentence_honors(doc: _Doc, sentence: Span) -> list[_Found]:

@@ -350,7 +350,7 @@ def extract_numbers(text: str, mask: str | None = None) -> list[tuple[int, KeyNu
 
 
 _SENTENCE_BREAK = re.compile(r"[。！？!?；;\n]")
-_TOTAL_WORD = re.compile(r"(共计|合计|总计|累计|总共|共)\s*$")
+_TOTAL_WORD = re.compile(r"(共计|合计|总计|累计|总共|共|(?<![统估设预会审核])计)\s*$")
 _ACTIVITY_TAIL = re.compile(r"(?:活动)?中$")
 
 
@@ -369,7 +369,7 @@ def _fallback_metric(stat: _Stat, previous: str) -> str:
     """
     total = _TOTAL_WORD.search(stat.before)
     if total:
-        return total.group(1)
+        return "合计" if total.group(1) == "计" else total.group(1)
     return previous if stat.first and not stat.before.strip("，, ") else ""
 
 
