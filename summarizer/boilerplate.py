@@ -322,14 +322,9 @@ def _short_line(
     if not _CONTENT_RE.search(body):
         scan.drop(i, *_EMPTY)
         return
-    if _ADDRESS_LINE_RE.fullmatch(body):
-        scan.drop(i, "navigation", "web address")
-        return
-    if _HTML_DEBRIS_RE.search(body) and "。" not in body:
-        scan.drop(i, "html_debris", "left-over HTML comment or page property")
-        return
-    if _TEASER_RE.search(body):
-        scan.drop(i, "navigation", "teaser of another page (更多>)")
+    shape = _page_shape(body)  # cheap tests of the first and last character first
+    if shape is not None:
+        scan.drop(i, *shape)
         return
     if len(body) <= 6:
         number = _LONE_NUMBER_RE.fullmatch(body)
@@ -356,6 +351,30 @@ _ADDRESS_LINE_RE = re.compile(
     r"(?:(?:https?:)?//|www\.)\S+(?:\s+(?:(?:https?:)?//|www\.)\S+)*", re.I
 )
 _HTML_DEBRIS_RE = re.compile(r"<!--|-->")
+
+
+def _page_shape(body: str) -> tuple[str, str] | None:
+    """A line that is a web address, HTML debris, a teaser or an e-paper page line.
+
+    >>> [_page_shape(t) is not None for t in ("www.a.cn/1.html", "第A02版：要闻", "新增会员504人")]
+    [True, True, False]
+    """
+    first, last = body[0], body[-1]
+    if first in "hHwW/" and _ADDRESS_LINE_RE.fullmatch(body):
+        return "navigation", "web address"
+    if "--" in body and _HTML_DEBRIS_RE.search(body) and "。" not in body:
+        return "html_debris", "left-over HTML comment or page property"
+    if last in ">»›＞]】" and _TEASER_RE.search(body):
+        return "navigation", "teaser of another page (更多>)"
+    if first == "第" and _PAGE_MARKER_RE.fullmatch(body):
+        return "page_marker", "e-paper page marker (第02版：要闻)"
+    return None
+
+
+# An e-paper's page line: "第A02版：要闻", "第02版:要闻 PDF版", "第3版 综合新闻".
+_PAGE_MARKER_RE = re.compile(
+    r"第[A-Z]?[0-9]{1,3}版\s*[:：]?\s*[\u4e00-\u9fff]{0,8}(?:\s*PDF版)?", re.I
+)
 # A sidebar teaser cut short and linked: "某某简介 …省总... 更多>", "[详细]".
 _TEASER_RE = re.compile(
     r"(?:更多|详细|详情|阅读全文|查看全文)\s*(?:>{1,2}|»|＞{1,2}|›)$|[\[【](?:更多|详细|详情)[\]】]$"

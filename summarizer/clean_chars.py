@@ -515,7 +515,11 @@ def to_fullwidth(text: str) -> str:
     '工会，职工：12:30,1,160人（含劳模） 场次，， 惠及 a, b'
     >>> to_fullwidth("权益如何维护?这一年 五?一 好吗? 成效,,")
     '权益如何维护？这一年 五?一 好吗？ 成效，，'
+    >>> to_fullwidth("帮扶职工28150人次﹔筹集资金﹐开展助学")
+    '帮扶职工28150人次；筹集资金，开展助学'
     """
+    if _SMALL_FORM_RE.search(text):
+        text = text.translate(_SMALL_FORMS)  # ﹔ ﹐ ﹕: small forms of full-width marks
     if not any(ch in text for ch in ",;:!?("):
         return text
     new = _marks(text)
@@ -524,6 +528,12 @@ def to_fullwidth(text: str) -> str:
     if "(" in new:
         new = _PAREN_RE.sub(_paren, new)
     return new
+
+
+_SMALL = "﹐﹑﹔﹕﹖﹗﹙﹚﹛﹜﹝﹞﹟﹠﹡﹢﹣﹤﹥﹦﹨﹩﹪﹫"
+_WIDE = "，、；：？！（）｛｝〔〕＃＆＊＋－＜＞＝＼＄％＠"
+_SMALL_FORMS = str.maketrans(_SMALL, _WIDE)
+_SMALL_FORM_RE = re.compile("[\ufe50-\ufe6b]")  # the block holding them: a range test
 
 
 def _marks(text: str) -> str:

@@ -56,14 +56,24 @@ SPIN_DISTINCT = 3  # different spun forms of weight 1 or more needed as evidence
 SPIN_MIN_WEIGHT = 6.0  # total evidence weight needed, however short the text
 
 
+DEFAULT_FAMILY = "a"  # the spinner of the rows that name none
+
+
 @dataclass(frozen=True)
 class SpinTable:
-    """Spun form → (original, weight); a regex over every spun form, one over the evidence."""
+    """Spun form → (original, weight); a regex over every spun form, one over the evidence.
+
+    ``family`` names the spinner of the rows that belong to one other than the
+    default (a 4th column): a document whose evidence comes mostly from such a
+    spinner gets only that spinner's rows (and the guards) applied, since another
+    spinner's ordinary rows (领导 → 指导) would rewrite its genuine words.
+    """
 
     pairs: dict[str, tuple[str, float]]
     pattern: re.Pattern[str]
     evidence: re.Pattern[str]
     evidence_words: frozenset[str] = frozenset()
+    family: dict[str, str] | None = None
 
 
 @dataclass(frozen=True)
@@ -80,13 +90,63 @@ def spin_table(extra: Path | None = None) -> SpinTable:
     """The built-in spin table, with the rows of the user's file ``extra``."""
     rows = merged("spin_pairs.tsv", "pair", extra).get("pair", [])
     pairs = {r[0]: (r[1], float(r[2]) if len(r) > 2 else 0.0) for r in rows if len(r) >= 2}
+    family = {r[0]: r[3] for r in rows if len(r) > 3 and r[3] != DEFAULT_FAMILY}
+    return _table(pairs, family)
+
+
+def _table(pairs: dict[str, tuple[str, float]], family: dict[str, str]) -> SpinTable:
     evidence = [w for w, (original, weight) in pairs.items() if weight > 0 or original == w]
     return SpinTable(
         pairs,
         re.compile(alternation(list(pairs))),
         re.compile(alternation(evidence) or r"(?!x)x"),
         frozenset(evidence),
+        family or None,
     )
+
+
+def spinner(found: list[str], table: SpinTable) -> str:
+    """The family whose rows weigh most in the evidence ``found`` (the default on a tie)."""
+    if not table.family:
+        return DEFAULT_FAMILY
+    weights: dict[str, float] = {}
+    for w in found:
+        name = table.family.get(w, DEFAULT_FAMILY)
+        weights[name] = weights.get(name, 0.0) + table.pairs[w][1]
+    return max(weights, key=lambda k: (weights[k], k == DEFAULT_FAMILY), default=DEFAULT_FAMILY)
+
+
+def family_table(table: SpinTable, name: str) -> SpinTable:
+    """The rows of spinner ``name`` and the guards (rows equal on both sides), built
+    once per table and family.
+
+    >>> b = family_table(spin_table(), "b")
+    >>> "农夫工" in b.pairs, "经由过程" in b.pairs, b.pairs["年夜饭"]  # a guard stays
+    (True, False, ('年夜饭', 0.0))
+    """
+    key = (id(table), name)
+    found = _FAMILY_TABLES.get(key)
+    if found is None or found[0] is not table:
+        family = table.family or {}
+        rows = {
+            w: row
+            for w, row in table.pairs.items()
+            if family.get(w, DEFAULT_FAMILY) == name or row[0] == w
+        }
+        if len(_FAMILY_TABLES) >= 16:
+            _FAMILY_TABLES.clear()
+        found = (table, _table(rows, {}))
+        _FAMILY_TABLES[key] = found  # the table is kept: its id stays its own
+    return found[1]
+
+
+_FAMILY_TABLES: dict[tuple[int, str], tuple[SpinTable, SpinTable]] = {}
+
+
+def _foreign(found: list[str], table: SpinTable) -> bool:
+    """Whether evidence of a spinner other than the default was found."""
+    family = table.family
+    return family is not None and any(w in family for w in found)
 
 
 def score_spin(text: str, table: SpinTable) -> SpinVerdict:
@@ -118,6 +178,8 @@ def restore(text: str, table: SpinTable, verdict: SpinVerdict) -> tuple[str, lis
     """
     if not verdict.spun:
         return text, []
+    if table.family:  # only the rows of the spinner found
+        table = family_table(table, spinner(table.evidence.findall(text), table))
     convert = _converter(tuple((k, v) for k, (v, _) in table.pairs.items()))
     if convert is None or _MARK_OPEN in text:
         return _restore_with_regex(text, table)
@@ -247,6 +309,8 @@ def spin_scan(text: str, table: SpinTable) -> tuple[SpinVerdict, str, list[Patch
     verdict = _verdict(found, len(text), table)
     if not verdict.spun:
         return verdict, text, []
+    if _foreign(found, table):  # another spinner's rows are there: only the spinner's apply
+        return (verdict, *restore(text, table, verdict))
     same = _MARKS_RE.sub("", marked)
     resized = scanner.resized
     patches: list[Patch] = [

@@ -606,3 +606,16 @@ def test_workers_words_and_narrative_around_report_words_stay() -> None:
 def test_fiction_ending_a_paragraph_leaves_a_full_stop() -> None:
     c = clean_text("全市新增驿站30个他连忙向她道歉，安慰她。\n积极开展，她哭着吩咐道：“妈妈别走！”")
     assert c.text == "全市新增驿站30个。\n积极开展。"
+
+
+def test_a_document_of_another_spinner_gets_only_that_spinners_rows() -> None:
+    """农夫工/凝合力 are spinner b's; spinner a's ordinary rows (领导 → 指导, 完成 →
+    实现) would rewrite this document's genuine words, so they stay."""
+    spun = (
+        "我乡工会在乡党委的正确领导下，依靠社会各界力气和广阔工会会员，较好地完成了各项任务。"
+        "全年帮助20名农夫工收到了工资，特殊是对困难农夫工进行了帮扶，增加了职工的凝合力。"
+    )
+    c = clean_text(spun)
+    assert c.spun
+    assert "正确领导下" in c.text and "较好地完成了" in c.text
+    assert "农民工" in c.text and "凝聚力" in c.text and "特别是" in c.text

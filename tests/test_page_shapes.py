@@ -262,6 +262,13 @@ def test_a_view_counter_with_a_thousands_comma_is_no_paragraph() -> None:
             "3、如因作品内容、版权等问题需要同本网联系的，请在30日内进行。电话：4000123456",
         ],
         ["转载请注明出处：某某视听 » 县总工会扎实推进建会入会工作"],
+        # a portal's footer: builder credit, QR-code lines, a police filing number
+        [
+            "Powered By某某网某某网络科技有限公司",
+            "使用手机软件扫描微信二维码",
+            "关注我们可获取更多热点资讯",
+            "公安备案号：32000000000000",
+        ],
         # a WeChat promotion
         [
             "某某发布，期待您的关注。",
@@ -299,3 +306,20 @@ def test_a_short_closing_line_right_after_the_body_stays() -> None:
 )
 def test_bounds_and_radii(text: str, reported: list[str]) -> None:
     assert [m.text for m in find_numbers(text) if is_reportable(m, text)] == reported
+
+
+@pytest.mark.parametrize(
+    ("spammed", "clean"),
+    [
+        # betting-site names spliced into a sentence, or standing as a line
+        (
+            "在有条件的驿站增设专区365体育手机版入口，方便职工领取献赠物品。",
+            "在有条件的驿站增设专区，方便职工领取献赠物品。",
+        ),
+        ("狗万manbet官网\n" + BODY, BODY),
+    ],
+)
+def test_betting_spam_is_cut(spammed: str, clean: str) -> None:
+    c = clean_text(spammed)
+    assert c.text.strip() == clean
+    assert c.counts()["spam"] >= 1
