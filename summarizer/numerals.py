@@ -243,7 +243,7 @@ _SEP = "~|～|〜|至|到|-|－|—|–"
 # Each branch opens with its own character and checks what precedes after it, so
 # that sre rejects the branch on that character without entering it.
 _PRE = (
-    "大约|将近|接近|超过|不到|不足|不超过|逾|"
+    "大约|将近|接近|超过|不到|不足|不超过|不少于|不低于|不高于|至少|逾|"
     "约(?<![节制公合预邀签相条特违履婚毁誓隐契盟简赴践租集解守]约)|"
     "近(?<![最附靠亲贴就]近)|超(?<![赶高]超)|"
     "上(?<![成百以马晚早]上)(?=[百千万])"  # 上千名, 上万人 (not 成百上千, 以上)
@@ -330,7 +330,7 @@ _OPENERS = {
     "year": _DIGITS,
     "cdate": "〇零一二三四五六七八九十",
     "time": _DIGITS,
-    "qty": _DIGITS + _CN_DIGITS + "十百千万亿大将接超不逾约近上",
+    "qty": _DIGITS + _CN_DIGITS + "十百千万亿大将接超不逾约近上至",
 }
 
 
@@ -705,8 +705,8 @@ def _chinese_ok(m: re.Match[str], unit: str, multiplied: bool) -> bool:
     core = m["c1"]
     if not (unit or multiplied):
         return False
-    if core in ("一", "二", "零", "〇") and not multiplied:
-        return False
+    if core in ("一", "二", "零", "〇") and not multiplied and unit != "倍":
+        return False  # 一个, 一批 are articles; 增长一倍 is a figure
     # a bare 千/百 needs 余/多 (千余人), a multiplier and a qualifier (近千万册), or a
     # qualifier and a counter word (近千人, 上万名, 逾百家)
     if core not in _MULTIPLIERS or m["q1"] or m["q2"]:

@@ -119,6 +119,18 @@ FIND_CASES: list[tuple[str, str, str, str, str | None, str, str | None]] = [
     ("占全县企业的三分之一", "三分之一", "33.33", "%", None, "statistic", None),
     ("覆盖1/4的职工", "1/4", "25", "%", None, "statistic", None),
     ("提供24/7服务", "24/7", "24", "", None, "other", None),
+    # bounds written before the number, and a doubling
+    (
+        "其中新就业形态劳动者会员不少于5000人",
+        "不少于5000人",
+        "5000",
+        "人",
+        "不少于",
+        "statistic",
+        None,
+    ),
+    ("至少3家企业", "至少3家", "3", "家", "至少", "statistic", None),
+    ("职工书屋数量增长一倍", "一倍", "1", "倍", None, "statistic", None),
     # a bare 百/千/万 after a qualifier, with a counter word
     ("新就业形态劳动者入会近千人", "近千人", "1000", "人", "近", "statistic", None),
     ("上万名职工参加竞赛", "上万名", "10000", "人", "超", "statistic", None),

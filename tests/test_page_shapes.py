@@ -323,3 +323,13 @@ def test_betting_spam_is_cut(spammed: str, clean: str) -> None:
     c = clean_text(spammed)
     assert c.text.strip() == clean
     assert c.counts()["spam"] >= 1
+
+
+def test_a_level_after_a_change_takes_the_changed_metric() -> None:
+    from summarizer.extract.rules_numbers import extract_numbers
+
+    found = extract_numbers("职工书屋数量增长一倍，达到320家。")
+    assert [(n.text, n.metric) for _, n in found] == [
+        ("一倍", "职工书屋数量增长"),
+        ("320家", "职工书屋数量"),
+    ]

@@ -370,7 +370,12 @@ def _fallback_metric(stat: _Stat, previous: str) -> str:
     total = _TOTAL_WORD.search(stat.before)
     if total:
         return "合计" if total.group(1) == "计" else total.group(1)
-    return previous if stat.first and not stat.before.strip("，, ") else ""
+    if not stat.first or _TRAILING.sub("", stat.before.strip("，, ")):
+        return ""
+    return _CHANGE_TAIL.sub("", previous) or previous  # 数量增长一倍，达到320家 → 数量
+
+
+_CHANGE_TAIL = re.compile(r"(?:同比|较上年|比上年)?(?:增长|提高|下降|减少|增加|上升|扩大|翻)了?$")
 
 
 def _grounded_metric(metric: str, stat: _Stat, text: str) -> str:
