@@ -183,12 +183,18 @@ def pass_html(run: _Run) -> None:
 
 
 def pass_characters(run: _Run) -> None:
-    """Entities, line breaks, mojibake repair and pinyin annotations, in one apply.
+    """Entities, line breaks, mojibake repair, pinyin annotations and emoji, in one apply.
 
     They never overlap in practice; if they do, the earlier finder wins.
     """
     run.buf.apply_all(
-        (chars.entity_changes, chars.newline_changes, chars.mojibake_changes, chars.pinyin_changes)
+        (
+            chars.entity_changes,
+            chars.newline_changes,
+            chars.mojibake_changes,
+            chars.pinyin_changes,
+            chars.emoji_changes,
+        )
     )
 
 

@@ -102,6 +102,29 @@ _ENTITY_RE = re.compile(
 )
 
 
+def emoji_changes(text: str) -> list[Patch]:
+    """Emoji are page decoration or spam, never report text: 🤝, 6️⃣, 🧙🏻‍♀️ go
+    (with their skin tones, joiners and variation selectors).
+
+    >>> emoji_changes("会议召开🤝。称号6️⃣；获奖★")
+    [(4, 5, '', 'emoji', 'emoji'), (8, 11, '', 'emoji', 'emoji'), (14, 15, '', 'emoji', 'emoji')]
+    """
+    if not _EMOJI_HINT_RE.search(text):
+        return []
+    return [(m.start(), m.end(), "", "emoji", "emoji") for m in _EMOJI_RE.finditer(text)]
+
+
+# An emoji: a pictograph (or a keycap digit) with what may follow it: variation
+# selector, skin tone, keycap mark, a joiner and the next pictograph, a gender sign.
+_PICTO = "\U0001f000-\U0001faff\u2600-\u27bf\u2b00-\u2bff\u2300-\u23ff"
+_EMOJI_TAIL = "[\ufe0f\u20e3\U0001f3fb-\U0001f3ff]*"
+_EMOJI_RE = re.compile(
+    f"(?:[{_PICTO}]|[0-9#*]\ufe0f?\u20e3){_EMOJI_TAIL}"
+    f"(?:\u200d?(?:[{_PICTO}]|[\u2640\u2642]){_EMOJI_TAIL})*"
+)
+_EMOJI_HINT_RE = re.compile(f"[{_PICTO}\u20e3]")
+
+
 def entity_changes(text: str) -> list[Patch]:
     """Decode HTML entities; a broken one (``&#3一包養網2;``) is rebuilt or dropped."""
     out: list[Patch] = []

@@ -129,6 +129,7 @@ _UNITS: dict[str, str] = {
     "类": "类",
     "轮": "轮",
     "套": "套",
+    "件套": "件套",
     "部": "部",
     "栋": "栋",
     "平方米": "平方米",
@@ -970,7 +971,11 @@ def is_reportable(mention: NumberMention, text: str) -> bool:
     cjk_next = _CJK_OR_QUOTE.match(text, mention.end) is not None
     if mention.unit in _DESCRIPTOR_UNITS and cjk_next:
         return False
-    return bool(mention.unit) or not cjk_next
+    # 409.9万农民工: a magnitude before what it counts; 832平台 names a thing
+    return bool(mention.unit) or not cjk_next or _MAGNITUDE_END.search(mention.text) is not None
+
+
+_MAGNITUDE_END = re.compile("[万亿][余多]?$")
 
 
 # Compiled once: ``re.match(pattern, ...)`` looks its pattern up in re's cache each call.
@@ -1005,6 +1010,8 @@ def _is_threshold(mention: NumberMention, text: str) -> bool:
     """
     after = text[mention.end : mention.end + 3]
     bound = mention.text.endswith(("以下", "以上")) or after.startswith(("以下", "以上"))
+    if bound and mention.unit == "岁":
+        return True  # 70岁以上的老年人: an age group
     if mention.unit == "%" or not bound or "的" not in after[:3]:
         return False
     phrase = _PHRASE.match(text, mention.end, mention.end + 12)
@@ -1060,15 +1067,17 @@ def _is_label(mention: NumberMention, text: str) -> bool:
     """Not a count but a label: a rank (``前5名``), a class (``三类大赛``), a page
     marker (``②11``), part of an address (``@126.com``).
 
-    >>> t = "取得前5名的18名选手，三类大赛35个工种。②11 邮箱hb@126.com"
+    >>> t = "取得前5名的18名选手，三类大赛35个工种。②11 邮箱hb@126.com 可知：1)12个地区"
     >>> [m.text for m in find_numbers(t) if is_reportable(m, t)]
-    ['18名', '35个']
+    ['18名', '35个', '12个']
     """
     before = text[max(0, mention.start - 1) : mention.start]
     if (before == "前" and mention.unit == "人") or before in _MARKER_BEFORE:
         return True
     if mention.unit in ("类", "级", "等") and not mention.text[:1].isdigit():
         return _CJK.match(text, mention.end) is not None
+    if mention.text.isdigit() and text[mention.end : mention.end + 1] in (")", "）"):
+        return "(" not in before and "（" not in before  # a list number: 1)12个地区
     return _ADDRESS_AFTER.match(text, mention.end, mention.end + 2) is not None
 
 
@@ -1134,7 +1143,7 @@ def _beyond_rules(mention: NumberMention, text: str) -> bool:
 
 # what _is_dimension, _is_damaged and _is_label look for before a figure
 _RULES_BEFORE = frozenset("*×?\ufffd前") | _MARKER_BEFORE
-_RULES_AFTER = frozenset("*×xX.：:")  # and what _is_dimension, _is_label, _is_year_heading after
+_RULES_AFTER = frozenset("*×xX.：:)）")  # and what _is_dimension, _is_label, _is_year_heading after
 
 
 _BARE_CHINESE = re.compile(

@@ -333,3 +333,23 @@ def test_a_level_after_a_change_takes_the_changed_metric() -> None:
         ("一倍", "职工书屋数量增长"),
         ("320家", "职工书屋数量"),
     ]
+
+
+def test_emoji_are_decoration() -> None:
+    c = clean_text("会议在某大学举行🤝。李某荣获“优秀工会工作者”称号6️⃣；副主席🧙🏻\u200d♀️出席。")
+    assert c.text == "会议在某大学举行。李某荣获“优秀工会工作者”称号；副主席出席。"
+    assert c.counts()["emoji"] == 3
+
+
+@pytest.mark.parametrize(
+    ("text", "reported"),
+    [
+        # a magnitude before what it counts; a list number with a closing bracket only
+        ("目前已有409.9万农民工加入工会，3万余职工参加。", ["409.9万", "3万余"]),
+        ("依据榜单可知：1)12个地区工会基层组织超过10万个", ["12个", "超过10万个"]),
+        # an age group; a count of sets
+        ("70岁以上的老年人免费体检，送出羽绒服43件套，", ["43件套"]),
+    ],
+)
+def test_magnitudes_list_numbers_and_age_groups(text: str, reported: list[str]) -> None:
+    assert [m.text for m in find_numbers(text) if is_reportable(m, text)] == reported

@@ -55,7 +55,7 @@ _SUFFIX_RE = re.compile(_SUFFIX_ALT)
 _SHAPED = re.compile(rf"(?:{_SUFFIX_ALT})”?$|”$|\"$")
 _NOT_AFTER_TRIGGER = re.compile(
     r"^(?:大会|会议|会|活动|工作|仪式|的|感|过|和|与|及|中(?![国华央])|后|前|为|一批|一些|一大批"
-    r"|旨在|意在|目的|是为了"
+    r"|旨在|意在|目的|是为了|决定|通知|名单"
     r"|部分|若干|多名|成立|建设|建立|新建|筹建|设立|暨)"
 )
 # An event named after the trigger: 总结表彰暨劳动竞赛启动大会, 表彰先进集体大会上.
