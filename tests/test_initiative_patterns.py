@@ -372,3 +372,12 @@ def test_a_section_heading_holding_points_is_no_point() -> None:
         ("突出政治引领，筑牢思想根基", "突出政治引领，筑牢思想根基。"),
         ("突出建功立业，激发创新活力", "突出建功立业，激发创新活力。"),
     ]
+
+
+def test_a_news_report_with_no_enumeration_gives_the_measures_it_reports() -> None:
+    text = (
+        "记者从市总工会获悉，今年以来市总工会加强了服务职工的阵地建设，已投入2000多万元。"
+        "另外，市总工会还借助社会资源，建立爱心帮扶网络，目前已建爱心超市153家。\n"
+        "副市长某某出席会议并讲话。"
+    )
+    assert names(text) == ["加强了服务职工的阵地建设", "建立爱心帮扶网络"]

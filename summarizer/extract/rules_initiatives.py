@@ -18,12 +18,12 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 from ..models import Initiative
-from ..numerals import find_statistics
 from .rules_honors import TRIGGER_RE, extract_honors
 from .rules_text import (
     BRACKETED,
     DESCRIPTION_LIMIT,
     Span,
+    clauses,
     clip,
     lines,
     masked,
@@ -141,6 +141,8 @@ def _heading_name(text: str) -> str:
         name = name[funding.end() :]
     if len(name) > HEAD_SENTENCE_LIMIT:
         cut = max(name.rfind("，", 0, HEAD_SENTENCE_LIMIT), name.rfind(",", 0, HEAD_SENTENCE_LIMIT))
+        if cut <= 0:  # no clause break: the last item of an enumeration that fits
+            cut = masked(name).rfind("、", HEAD_SENTENCE_LIMIT // 2, HEAD_SENTENCE_LIMIT)
         name = name[:cut] if cut > 0 else _clip_whole(name, HEAD_SENTENCE_LIMIT)
     return name
 
@@ -807,6 +809,8 @@ def extract_initiatives(text: str, mask: str | None = None) -> list[tuple[int, I
     points = list(_points(text, mask))
     if len(points) < MEASURE_LIST_BELOW:
         points += _measure_points(text, mask)
+    if len(points) < MEASURE_LIST_BELOW:
+        points += _action_points(text, mask, points)
     for point in points:
         description = _describe(text, mask, point.body) or point.name
         if not point.name or point.name in names or _is_furniture(point.name, description):
@@ -845,8 +849,57 @@ def _measure_points(text: str, mask: str) -> list[_Point]:
     return out
 
 
+ACTION_LIMIT = 6  # measures taken from a news report's sentences
+
+
+def _action_points(text: str, mask: str, taken: list[_Point]) -> list[_Point]:
+    """A news report with no enumeration: the clauses that report a measure, a verb of
+    work opening them after their subject, each a point (at most :data:`ACTION_LIMIT`).
+
+    >>> t = ("记者获悉，江苏省各级工会采取了独立建会与区域覆盖相结合等做法。"
+    ...      "目前，全省已建村级工会6112个。市总工会还借助社会资源，建立爱心帮扶网络。")
+    >>> [p.name for p in _action_points(t, t, [])]
+    ['采取了独立建会与区域覆盖相结合等做法', '建立爱心帮扶网络']
+    """
+    spans = [Span(p.anchor, max(p.anchor, p.body.end)) for p in taken]  # heading and body
+    out: list[_Point] = []
+    for line in lines(text):
+        if not is_prose_line(line.of(text)):
+            continue
+        for clause in clauses(mask, line.start, line.end):
+            body = clause.of(text)
+            lead = _ACTION_LEAD.match(body)
+            start = clause.start + (lead.end() if lead else 0)
+            verb = _ACTION_VERB.match(text, start, clause.end)
+            if verb is None or any(a.start <= start < a.end for a in spans):
+                continue
+            name = text[start : clause.end].rstrip(SENTENCE_END + "，, ")
+            if len(_CJK_CHAR.findall(name)) < ACTION_MIN_CHARS or extract_honors(name):
+                continue
+            out.append(_Point(start, _heading_name(name), Span(start, clause.end)))
+            if len(out) >= ACTION_LIMIT:
+                return out
+    return out
+
+
+ACTION_MIN_CHARS = 6
+# What may stand before the verb of a measure: the union (its name, ending in 工会 or
+# 总), a time, a scope, and adverbs.
+_ACTION_LEAD = re.compile(
+    r"^(?:[^，,。；;“”]{0,14}?(?:总工会|工会|[市省县区]总(?:工会)?|公司|集团|项目部|中心|"
+    r"[我全][市县区乡镇省])|(?:19|20)[0-9]{2}年(?:以来)?|今年(?:以来)?|目前|近年来|一年来)?"
+    r"(?:还|也|又|均|已|先后|积极|主动|大力|深入|认真|不断|持续|进一步|着力|扎实|全面|重点|共|累计)*"
+)
+_ACTION_VERB = re.compile(
+    "开展|实施|推行|打造|建立|创建|推出|组建|成立|启动|举办|设立|开通|推进|推动|搭建|构建|建成"
+    "|开设|筹建|新建|制定|出台|完善|健全|深化|培育|拓展|加强|采取|实行|发放|慰问|走访|资助|救助"
+    "|帮扶|筹集|筹措|投入|提高|吸纳|评定|评出|培训|安装|送去|送出|赠送|开辟|设置|配备"
+    "|为(?=[^，,。；;]{2,20}(?:发放|提供|送去|送上|开展|举办|办理|解决|建立))"
+)
+
+
 def _is_measure_item(item: str) -> bool:
-    """A clause that reports work done (a verb of work, or a figure), not an honor.
+    """A clause that reports work done (a verb of work), not an honor nor a bare figure.
 
     >>> _is_measure_item("设立创业资金，资助劳模创新工作室；")
     True
@@ -855,11 +908,12 @@ def _is_measure_item(item: str) -> bool:
     """
     if len(_CJK_CHAR.findall(item)) < MEASURE_MIN_CHARS or extract_honors(item):
         return False
-    return _WORK_DONE.search(item) is not None or bool(find_statistics(item))
+    return _WORK_DONE.search(item) is not None
 
 
 _WORK_DONE = re.compile(
     _VERB.pattern + "|出资|筹集|筹措|投入|资助|救助|帮扶|慰问|安置|培训|发放|走访|选聘|设立|配备"
+    "|深入|免费|提供|兴办|办理|组织"
 )
 
 
