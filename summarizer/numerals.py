@@ -1074,6 +1074,8 @@ def _is_label(mention: NumberMention, text: str) -> bool:
     before = text[max(0, mention.start - 1) : mention.start]
     if (before == "前" and mention.unit == "人") or before in _MARKER_BEFORE:
         return True
+    if before in _DEMONSTRATIVES and not mention.text[:1].isdigit():
+        return True  # 让这两种疾病早发现: the two just named, not a count
     if mention.unit in ("类", "级", "等") and not mention.text[:1].isdigit():
         return _CJK.match(text, mention.end) is not None
     if mention.text.isdigit() and text[mention.end : mention.end + 1] in (")", "）"):
@@ -1082,6 +1084,7 @@ def _is_label(mention: NumberMention, text: str) -> bool:
 
 
 _MARKER_BEFORE = frozenset("@①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳")
+_DEMONSTRATIVES = frozenset("这那该此")
 
 
 def _is_damaged(mention: NumberMention, text: str) -> bool:
@@ -1142,7 +1145,7 @@ def _beyond_rules(mention: NumberMention, text: str) -> bool:
 
 
 # what _is_dimension, _is_damaged and _is_label look for before a figure
-_RULES_BEFORE = frozenset("*×?\ufffd前") | _MARKER_BEFORE
+_RULES_BEFORE = frozenset("*×?\ufffd前") | _MARKER_BEFORE | _DEMONSTRATIVES
 _RULES_AFTER = frozenset("*×xX.：:)）")  # and what _is_dimension, _is_label, _is_year_heading after
 
 

@@ -398,6 +398,28 @@ def test_a_described_title_reported_again_is_a_repeat(text: str, expected: list[
 
 
 OTHER_SHAPES: list[tuple[str, list[Row]]] = [
+    # 命名/表彰 A 为“T”: the recipient before 为, the title after it
+    (
+        "省总工会决定命名甲劳模创新工作室等13个创新工作室为“某省劳模创新工作室”。",
+        [("“某省劳模创新工作室”", "甲劳模创新工作室等13个创新工作室", "provincial")],
+    ),
+    # a title told again by 此; a trigger inside a title (入围奖); 表扬的“X奖”
+    (
+        "省总工会表彰了竞赛成绩优异的职工为“某省金牌工人”，某校李某等11名职工荣获此荣誉称号。",
+        [("“某省金牌工人”", "职工", "provincial")],
+    ),
+    (
+        "某市总工会喜获省总工会表扬的“某省集体合同优秀组织奖”，某合同获得优秀文本入围奖。",
+        [
+            ("“某省集体合同优秀组织奖”", "某市总工会", "provincial"),
+            ("优秀文本入围奖", "某合同", "other"),
+        ],
+    ),
+    # a title named for no one, then given to its holders: one honor
+    (
+        "全总召开表彰大会，表彰全国五一巾帼奖状（奖章）。甲工区等10个集体荣获全国五一巾帼奖状。",
+        [("全国五一巾帼奖状", "甲工区等10个集体", "national")],
+    ),
     # a list announced, the recipient on it, no trigger
     (
         "某省总工会公布了第九批某省劳模和工匠人才创新工作室名单，我市5家创新工作室榜上有名。",

@@ -19,6 +19,7 @@ HONOR_TRIGGERS = (
     "通报表彰", "通报嘉奖", "成功申报", "成功创建", "获评", "荣获", "荣膺", "获得", "获批", "评为",
     "授予", "入选", "入围", "命名", "表彰", "摘得", "斩获", "表彰为", "评选为", "命名为",
     "确定为", "认定为", "表扬", "嘉奖", "获", "被列为", "评出", "评选出", "选树", "当选", "当选为",
+    "喜获", "荣登", "摘取",
 )  # fmt: skip
 # Verbs that confer only in one construction: 挂牌 before a batch (挂牌首批“省工匠学院”,
 # not 挂牌成立), 产生 before a count (共产生28名技术能手, not 产生示范效应).
@@ -45,7 +46,7 @@ TITLE_SUFFIXES = (
     "驿站", "站点", "示范站", "文明号", "先锋岗", "达人", "状元", "工匠学院", "职工学院",
     "工会工作者", "先进工作者", "优秀工作者", "积极分子", "之友", "之家", "小家", "楷模", "标杆",
     "卫士", "示范企业", "先进企业", "先进班组", "示范班组", "优秀班组", "最美家庭", "文明家庭",
-    "五好家庭", "示范县", "先进县", "优秀成果", "工作者", "技师", "金牌工人", "劳动者",
+    "五好家庭", "示范县", "先进县", "优秀成果", "工作者", "技师", "金牌工人", "劳动者", "女职工",
 )  # fmt: skip
 TRIGGER_RE = re.compile(
     "|".join(map(re.escape, sorted(HONOR_TRIGGERS, key=len, reverse=True))) + "|" + _SHAPED_TRIGGERS
@@ -55,13 +56,15 @@ _SUFFIX_RE = re.compile(_SUFFIX_ALT)
 _SHAPED = re.compile(rf"(?:{_SUFFIX_ALT})”?$|”$|\"$")
 _NOT_AFTER_TRIGGER = re.compile(
     r"^(?:大会|会议|会|活动|工作|仪式|的|感|过|和|与|及|中(?![国华央])|后|前|为|一批|一些|一大批"
-    r"|旨在|意在|目的|是为了|决定|通知|名单"
+    r"|旨在|意在|目的|是为了|决定|通知|名单|命名的|表彰的|表扬的"
     r"|部分|若干|多名|成立|建设|建立|新建|筹建|设立|暨)"
 )
 # An event named after the trigger: 总结表彰暨劳动竞赛启动大会, 表彰先进集体大会上.
 _EVENT_NAME = re.compile(r"^[^，。“”的]{0,30}?(?:暨|(?:大会|会议|仪式|典礼)(?:[上中]|$))")
 # A trigger used as a noun or attribute: 奖章获得者, 获奖单位.
-_NOUN_USE = re.compile(r"(?:者|奖(?:者|人|单位|选手|作品|名单|证书|情况|项目|集体|个人|职工|队伍))")
+_NOUN_USE = re.compile(
+    r"(?:者|奖(?:者|人|单位|选手|作品|名单|证书|情况|项目|集体|个人|职工|队伍)|奖$|奖[”，。、；）)])"
+)
 # Before the trigger: a campaign, an application or a plan, not an award (参与评选, 拟表彰).
 _NOT_YET = re.compile(r"(?:参与|参加|推荐|申报|申请|争创|拟)$")
 # A title being defined, not conferred: …等荣誉称号是全国工会系统表彰先进的最高荣誉.
@@ -81,16 +84,22 @@ _GENERIC = r"(?:基层工会|工会小组|单位|集体|个人|职工|同志|企
 _BRACKETS = r"(?:[（(][^）)]{1,10}[）)])?"
 # A counted recipient opening a list item: 授予10个单位X称号, 命名799名个人为X.
 _LEAD_RECIPIENT = re.compile(
-    rf"^({_COUNT}[个家名人位支所]{_GENERIC}+{_BRACKETS}"
+    # 命名甲工作室等13个创新工作室为“某省劳模创新工作室”: all before 为 is the recipient
+    rf"^(?:([^“”，为]{{1,30}}?等{_COUNT}[个家名人位支所][^“”，为]{{0,10}}?)为(?=“)"
+    rf"|({_COUNT}[个家名人位支所]{_GENERIC}+{_BRACKETS}"
     rf"|[^“”，为]{{1,30}}?等{_COUNT}[个家名人位支所]{_GENERIC}*{_BRACKETS}"
-    r"|[0-9]+[余多]?(?:[个家名位]|人(?![民次员])))为?"
+    r"|[0-9]+[余多]?(?:[个家名位]|人(?![民次员])))为?)"
 )
+# 表彰…的职工为“某省金牌工人”: the holders, then the quoted title
+_NAMED_AS = re.compile(r"^([^“”]{1,12})为(“[^“”]+”.*)$")
 # Titles that name no honor: 最高荣誉, 先进.
 _GENERIC_TITLE = re.compile(
     r"^(?:最高|多项|各项|各类|诸多|众多|一系列)?(?:荣誉称号|荣誉|称号|奖项|殊荣|褒奖|奖励|先进|单位"
     r"|个人|集体|典型|示范|品牌|样板|试点|奖章|奖状|奖杯)$"
     # who is honored, not a title: 表彰先进集体和获奖选手
     r"|^(?:(?:先进|优秀)?(?:集体|个人|单位|选手|获奖选手|获奖者)[和及与、]?)+$"
+    # a title told before: 荣获此荣誉称号, 获得该奖项
+    r"|^(?:此|该|这一?|上述|以上)(?:项|个)?(?:荣誉称号|荣誉|称号|奖项|奖励|殊荣|奖)$"
 )
 _WIN_VERBS = frozenset("获得评领颁")
 # Nominees hold no title yet: “某地工匠提名人选”, 候选人.
@@ -438,6 +447,9 @@ def _balanced(title: str) -> str:
         return title[1:]
     if title.startswith("“") and "”" not in title:
         return title[1:]
+    open_at = title.rfind("（")
+    if open_at > 0 and "）" not in title[open_at:]:
+        return title[:open_at]  # 全国五一巾帼奖状（奖章 → 全国五一巾帼奖状
     return title
 
 
@@ -481,8 +493,12 @@ def _title_of(text: str, part: Span, trigger: str) -> _Title | None:
     found = _title_text(raw[: count.start()] if count else raw, trigger)
     if found is None:
         return None
-    who = lead.group(1) if lead else ""
-    return _Title(found[0], found[1], count.group() if count else "", who)
+    who = (lead.group(1) or lead.group(2)) if lead else ""
+    title = found[0]
+    named = _NAMED_AS.match(title)
+    if named:
+        title, who = named.group(2), who or named.group(1)
+    return _Title(title, found[1], count.group() if count else "", who)
 
 
 def _list_split(at: _At, stop: int) -> tuple[int, int]:
@@ -790,7 +806,21 @@ def extract_honors(text: str, org_level: HonorLevel = "other") -> list[tuple[int
     found: list[_Found] = []
     for sentence in sentences(doc.mask):
         found += _sentence_honors(doc, sentence) or _listed_honors(doc, sentence)
-    return [(f.pos, f.honor) for f in _dedupe_honors(text, found)]
+    return [(f.pos, f.honor) for f in _previews_dropped(_dedupe_honors(text, found))]
+
+
+def _previews_dropped(found: list[_Found]) -> list[_Found]:
+    """A title named for no one (``表彰全国五一巾帼奖状``) that the report then gives
+    to its holders is their honor told in advance: it goes.
+
+    >>> t = "全总召开表彰大会，表彰全国五一巾帼奖状（奖章）。甲工区等10个集体荣获全国五一巾帼奖状。"
+    >>> [(h.title, h.recipient) for _, h in extract_honors(t)]
+    [('全国五一巾帼奖状', '甲工区等10个集体')]
+    """
+    held = {_same(f.honor.title) for f in found if f.honor.recipient}
+    return [
+        f for f in found if f.honor.recipient or f.described or _same(f.honor.title) not in held
+    ]
 
 
 # ``公布了第九批某省劳模和工匠人才创新工作室名单，我市5家创新工作室榜上有名``: a list of
@@ -957,6 +987,8 @@ def _trigger_title(at: _At) -> list[_Title]:
     by = _awarder_before(at.doc.text, at.trigger, at.clause)
     if not by or at.word not in _PASSIVE_ONLY:
         return []
+    if at.doc.text.startswith("的", at.trigger.end()):
+        return []  # 获省总工会表扬的“X奖”: the trigger describes the title after it
     return [_Title(at.word if len(at.word) >= MIN_TRIGGER_TITLE else by + at.word, None)]
 
 
@@ -1056,7 +1088,9 @@ def _headcounts(recipient: str) -> set[str]:
 def _same(title: str) -> str:
     """What two writings of one title share: ``“全国工人先锋号”称号`` and
     ``2019年全国工人先锋号`` → 全国工人先锋号."""
-    return _TITLE_YEAR.sub("", re.sub('[“”"《》]', "", title)).removesuffix("称号")
+    bare = _TITLE_YEAR.sub("", re.sub('[“”"《》]', "", title)).removesuffix("称号")
+    bare = bare.removesuffix("荣誉")
+    return re.sub(r"（[^（）]*）$", "", bare)  # 全国五一巾帼奖状（奖章） → 全国五一巾帼奖状
 
 
 _TITLE_YEAR = re.compile(r"^(?:19|20)[0-9]{2}年度?")
