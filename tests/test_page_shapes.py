@@ -251,6 +251,7 @@ def test_a_view_counter_with_a_thousands_comma_is_no_paragraph() -> None:
         # previous/next links, a maker's credit, a back-to-top control, addresses and the
         # site's name between them
         ["上篇：某某图片新闻", "下篇：某某活动掠影", "制作单位：Example.com", "↑ TOP"],
+        ["链接已复制", "字体："],
         ["http://www.example.cn/img/2020/1/1.jpg", "某某工人报", "http://www.example.cn/a/1.html"],
         # an e-paper's page properties left after an HTML comment
         ["2024-02-29 县总工会扎实推进建会入会工作 1 1 某某日报 content_1.html /enpproperty-->"],
@@ -317,6 +318,11 @@ def test_bounds_and_radii(text: str, reported: list[str]) -> None:
             "在有条件的驿站增设专区，方便职工领取献赠物品。",
         ),
         ("狗万manbet官网\n" + BODY, BODY),
+        # a porn-site SEO headline above the page
+        (
+            "亚洲精品国产精品国自产，精品国产污污免费网站入口，伊人久久大香线蕉av一区二区\n" + BODY,
+            BODY,
+        ),
     ],
 )
 def test_betting_spam_is_cut(spammed: str, clean: str) -> None:

@@ -868,10 +868,11 @@ def _action_points(text: str, mask: str, taken: list[_Point]) -> list[_Point]:
             continue
         for clause in clauses(mask, line.start, line.end):
             body = clause.of(text)
-            lead = _ACTION_LEAD.match(body)
-            start = clause.start + (lead.end() if lead else 0)
-            verb = _ACTION_VERB.match(text, start, clause.end)
-            if verb is None or any(a.start <= start < a.end for a in spans):
+            lead = _ACTION_AT.match(body)  # the subject and adverbs before a verb of work
+            if lead is None:
+                continue
+            start = clause.start + lead.end()
+            if any(a.start <= start < a.end for a in spans):
                 continue
             name = text[start : clause.end].rstrip(SENTENCE_END + "，, ")
             if len(_CJK_CHAR.findall(name)) < ACTION_MIN_CHARS or extract_honors(name):
@@ -886,16 +887,21 @@ ACTION_MIN_CHARS = 6
 # What may stand before the verb of a measure: the union (its name, ending in 工会 or
 # 总), a time, a scope, and adverbs.
 _ACTION_LEAD = re.compile(
-    r"^(?:[^，,。；;“”]{0,14}?(?:总工会|工会|[市省县区]总(?:工会)?|公司|集团|项目部|中心|"
+    r"^(?:[^，,。；;“”为]{0,14}?(?:总工会|工会|[市省县区]总(?:工会)?|公司|集团|项目部|中心|"
     r"[我全][市县区乡镇省])|(?:19|20)[0-9]{2}年(?:以来)?|今年(?:以来)?|目前|近年来|一年来)?"
-    r"(?:还|也|又|均|已|先后|积极|主动|大力|深入|认真|不断|持续|进一步|着力|扎实|全面|重点|共|累计)*"
+    r"(?:组织|系统)?(?:还|也|又|均|已|先后|积极|主动|大力|深入|认真|不断|持续|进一步|着力|扎实|全面"
+    r"|重点|共|累计|将|要|拟|继续)*"
 )
 _ACTION_VERB = re.compile(
     "开展|实施|推行|打造|建立|创建|推出|组建|成立|启动|举办|设立|开通|推进|推动|搭建|构建|建成"
     "|开设|筹建|新建|制定|出台|完善|健全|深化|培育|拓展|加强|采取|实行|发放|慰问|走访|资助|救助"
     "|帮扶|筹集|筹措|投入|提高|吸纳|评定|评出|培训|安装|送去|送出|赠送|开辟|设置|配备"
-    "|为(?=[^，,。；;]{2,20}(?:发放|提供|送去|送上|开展|举办|办理|解决|建立))"
+    "|为(?!了|贯彻|进一步|全面|深入|切实|更好|加快|推动|促进|确保)"
+    "(?=[^，,。；;]{2,20}(?:发放|提供|送去|送上|开展|举办|办理|解决|建立|免费|救助|体检))"
 )
+
+
+_ACTION_AT = re.compile(f"{_ACTION_LEAD.pattern}(?={_ACTION_VERB.pattern})")
 
 
 def _is_measure_item(item: str) -> bool:
@@ -913,7 +919,7 @@ def _is_measure_item(item: str) -> bool:
 
 _WORK_DONE = re.compile(
     _VERB.pattern + "|出资|筹集|筹措|投入|资助|救助|帮扶|慰问|安置|培训|发放|走访|选聘|设立|配备"
-    "|深入|免费|提供|兴办|办理|组织"
+    "|深入|免费|提供|兴办|办理"
 )
 
 
