@@ -404,6 +404,8 @@ def _navigation(body: str) -> tuple[str, str] | None:
     """
     if not _NAV_HINT_RE.search(body) or _SENTENCE_RE.search(body):
         return None
+    if _TABLE_CELL_RE.search(body):
+        return None  # a table row: | 基层工会数（个） | 6941 | 6254 |
     if _CONTROL_BOX_RE.fullmatch(body):
         return "page_control", "page controls"
     for sep, least, kind, reason in _NAV_SHAPES:
@@ -413,6 +415,8 @@ def _navigation(body: str) -> tuple[str, str] | None:
     return None
 
 
+# A cell holding a figure alone, between bars: what makes a bar line a table row.
+_TABLE_CELL_RE = re.compile(r"[|｜丨]\s*[0-9][0-9,.]*\s*(?:[%％]|年度?)?\s*(?=[|｜丨]|$)")
 _NAV_SHAPES = (
     (_TRAIL_SEP_RE, 1, "breadcrumb", "breadcrumb trail"),
     (_CRUMB_SEP_RE, 2, "breadcrumb", "breadcrumb trail"),

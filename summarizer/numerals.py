@@ -301,6 +301,7 @@ _ALTERNATIVES = {
     r"(?![学型量众多小中会厦楼家桥道路街队批]))",
     "plan": rf"(?P<plan>(?<!{_NOT_AFTER_CN})(?P<plann>十[一二三四五六七八九])五(?!{_C}))",
     "date": rf"(?P<date>(?<![0-9])(?:{_YEAR}[-/.]{_MONTH}[-/.]{_DAY}"
+    r"|[0-9]{2}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12][0-9]|3[01])"  # 22-01-17 in a link list
     rf"|{_opt(_YEAR + '年')}{_MONTH}月{_opt(_DAY + '[日号]')}|{_DAY}[日号])(?![0-9]))",
     "year": rf"(?P<year>(?<![0-9]){_YEAR}年{_opt('度|代')})",
     "cdate": r"(?P<cdate>[〇零一二三四五六七八九]{4}年|[一二三四五六七八九十]{1,3}月"
@@ -1009,7 +1010,9 @@ def _is_threshold(mention: NumberMention, text: str) -> bool:
     [True, False]
     """
     after = text[mention.end : mention.end + 3]
-    bound = mention.text.endswith(("以下", "以上")) or after.startswith(("以下", "以上"))
+    bound = mention.text.endswith(("以下", "以上")) or after.startswith(
+        ("以下", "以上", "及以上", "及以下")
+    )
     if bound and mention.unit == "岁":
         return True  # 70岁以上的老年人: an age group
     if mention.unit == "%" or not bound or "的" not in after[:3]:
@@ -1056,10 +1059,15 @@ def _is_numbered_phrase(mention: NumberMention, text: str) -> bool:
         return False
     if _ONE_OF.match(text, mention.end) or _BATTLE.match(text, mention.end):
         return True
+    if mention.unit == "个" and _STAGES.match(text, mention.end):
+        return True  # 分初赛和决赛两个期间进行: how the thing is divided
+    if mention.unit == "人" and text.startswith("制", mention.end):
+        return True  # 九人制足球赛: a format
     return mention.unit in ("个", "项") and bool(_NUMBERED_PHRASE.match(text, mention.end))
 
 
 _ONE_OF = re.compile(r"[\u4e00-\u9fff]{1,4}之一")
+_STAGES = re.compile("期间|阶段|环节|层面|维度|方面")
 _BATTLE = re.compile("硬仗|攻坚战|战役|大仗|翻身仗")
 
 
@@ -1088,8 +1096,11 @@ _DEMONSTRATIVES = frozenset("这那该此")
 
 
 def _is_damaged(mention: NumberMention, text: str) -> bool:
-    """``?0个``: a lost byte right before the figure, so its leading digits may be gone."""
-    return mention.start > 0 and text[mention.start - 1] in "?\ufffd"
+    """``?0个``: a lost byte right before the figure, so its leading digits may be gone;
+    ``4?3日``: a bare number right before one, its unit or next digits gone."""
+    if mention.start > 0 and text[mention.start - 1] in "?\ufffd":
+        return True
+    return not mention.unit and text[mention.end : mention.end + 1] in ("?", "\ufffd")
 
 
 def _is_year_heading(mention: NumberMention, text: str) -> bool:
@@ -1146,7 +1157,9 @@ def _beyond_rules(mention: NumberMention, text: str) -> bool:
 
 # what _is_dimension, _is_damaged and _is_label look for before a figure
 _RULES_BEFORE = frozenset("*×?\ufffd前") | _MARKER_BEFORE | _DEMONSTRATIVES
-_RULES_AFTER = frozenset("*×xX.：:)）")  # and what _is_dimension, _is_label, _is_year_heading after
+_RULES_AFTER = frozenset(
+    "*×xX.：:)）?\ufffd"
+)  # and what _is_dimension, _is_label, _is_year_heading after
 
 
 _BARE_CHINESE = re.compile(

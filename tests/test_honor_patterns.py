@@ -144,6 +144,7 @@ NO_HONOR = [
     "市总工会下发决定，表彰技能大赛中涌现出的先进集体和获奖选手。",
     "工作室的命名旨在发挥劳动模范的示范引领作用。",
     "市教育工会副主席宣读了表彰决定和命名名单。",  # the decision read out, not a title
+    "据介绍，此次表彰具有三个特点。",  # the commendation described, no title
     # 当选 an office or a delegate's seat is no honor
     "王某当选为县总工会主席，李某当选全国人大代表。",
     # events named after 表彰/命名: 暨, or a meeting word at the end

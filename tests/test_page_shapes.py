@@ -359,3 +359,38 @@ def test_emoji_are_decoration() -> None:
 )
 def test_magnitudes_list_numbers_and_age_groups(text: str, reported: list[str]) -> None:
     assert [m.text for m in find_numbers(text) if is_reportable(m, text)] == reported
+
+
+def test_a_table_flattened_to_text_keeps_its_rows_and_gives_its_cells() -> None:
+    from summarizer.extract.rules_numbers import extract_numbers
+
+    raw = page(
+        "某市工会组织基本情况",
+        BODY,
+        "| 项目 | 2006年 | 2005年 | 增长 |",
+        "| 基层工会数（个） | 6941 | 6254 | 10.9% |",
+        "| 工会会员数（人） | 1356885 | 1248255 | 8.7% |",
+    )
+    c = clean_text(raw)
+    assert "| 项目 | 2006年" in c.text and "1356885" in c.text  # no navigation
+    table = [(n.text, n.unit, n.metric) for _, n in extract_numbers(c.text) if "（" in n.metric]
+    assert table == [
+        ("6941", "个", "基层工会数（2006年）"),
+        ("6254", "个", "基层工会数（2005年）"),
+        ("10.9%", "%", "基层工会数（增长）"),
+        ("1356885", "人", "工会会员数（2006年）"),
+        ("1248255", "人", "工会会员数（2005年）"),
+        ("8.7%", "%", "工会会员数（增长）"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "reported"),
+    [
+        ("深入高龄（90岁及以上）、患重大疾病职工家中，头条22-01-17", []),
+        ("4?3日，全?20家单?072名职工报名", []),  # damaged figures
+        ("分初赛和决赛两个期间进行，举办九人制足球赛，参赛队伍12支", ["12支"]),
+    ],
+)
+def test_age_groups_dates_damage_and_formats(text: str, reported: list[str]) -> None:
+    assert [m.text for m in find_numbers(text) if is_reportable(m, text)] == reported

@@ -11,6 +11,7 @@ from itertools import pairwise
 from ..models import KeyNumber
 from ..numerals import NumberMention, find_numbers
 from ..numerals import is_reportable as is_statistic
+from .rules_tables import extract_table_numbers, table_rows
 from .rules_text import (
     HEAD_LIMIT,
     METRIC_LIMIT,
@@ -328,8 +329,14 @@ def extract_numbers(text: str, mask: str | None = None) -> list[tuple[int, KeyNu
     [('228份', 228.0, '份', '发放物资'), ('3.59万元', 35900.0, '元', '资金')]
     """
     mask = masked(text) if mask is None else mask
+    rows = [Span(row[0].span.start, row[-1].span.end) for row in table_rows(text)]
     mentions = sorted(
-        (m for m in find_numbers(text) if is_statistic(m, text)), key=lambda m: m.start
+        (
+            m
+            for m in find_numbers(text)
+            if is_statistic(m, text) and not any(r.start <= m.start < r.end for r in rows)
+        ),
+        key=lambda m: m.start,
     )
     starts = [m.start for m in mentions]
     found: list[tuple[int, KeyNumber]] = []
@@ -346,6 +353,8 @@ def extract_numbers(text: str, mask: str | None = None) -> list[tuple[int, KeyNu
             found.append((stat.mention.start, _key_number(stat, metric, text)))
             previous = metric
         last_end = clause.end
+    if rows:  # a table's figures, by row and column
+        found = sorted(found + extract_table_numbers(text), key=lambda f: f[0])
     return found
 
 

@@ -1,0 +1,126 @@
+"""Statistics in tables flattened to text, for the rules backend (see :mod:`.rules`).
+
+A scraped table keeps its cells between bars, one row per line::
+
+    项目 | 2006年 | 2005年
+    基层工会数（个） | 6941 | 6254
+
+Each figure of a row is a statistic: its metric is the row's label with the
+column's heading (基层工会数（2006年）), its unit the one the label gives in
+brackets when the cell has none, its evidence the row.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ..models import KeyNumber
+from ..numerals import NumberMention, find_numbers, normalize_unit
+from .rules_text import Span, lines
+
+_BAR = re.compile("[|｜]")
+# A label's unit in brackets: 基层工会数（个）, 会员（人）, 经费(元).
+_LABEL_UNIT = re.compile(r"[（(]([^（）()]{1,4})[）)]\s*$")
+TABLE_LEAST_BARS = 2  # a row has at least three cells
+
+
+@dataclass(frozen=True)
+class _Cell:
+    span: Span
+    text: str
+
+
+def table_rows(text: str) -> list[list[_Cell]]:
+    """The lines of ``text`` that are table rows, as their cells (bars between).
+
+    >>> [[c.text for c in row] for row in table_rows("说明\\n项目 | 2006年 | 2005年\\n")]
+    [['项目', '2006年', '2005年']]
+    """
+    rows = []
+    for line in lines(text):
+        body = line.of(text)
+        if len(_BAR.findall(body)) < TABLE_LEAST_BARS:
+            continue
+        cells, pos = [], line.start
+        for piece in _BAR.split(body):
+            lead = len(piece) - len(piece.lstrip())
+            stripped = piece.strip()
+            if stripped:
+                cells.append(_Cell(Span(pos + lead, pos + lead + len(stripped)), stripped))
+            pos += len(piece) + 1
+        rows.append(cells)
+    return rows
+
+
+def extract_table_numbers(text: str) -> list[tuple[int, KeyNumber]]:
+    """Every figure of every table row after the first row of its table (the heading).
+
+    >>> t = "项目 | 2006年 | 2005年\\n工会数（个） | 6941 | 6254\\n会员数（人） | 1356885 | 1248255"
+    >>> found = extract_table_numbers(t)
+    >>> [(n.text, n.unit, n.metric) for _, n in found]  # doctest: +NORMALIZE_WHITESPACE
+    [('6941', '个', '工会数（2006年）'), ('6254', '个', '工会数（2005年）'),
+     ('1356885', '人', '会员数（2006年）'), ('1248255', '人', '会员数（2005年）')]
+    """
+    found: list[tuple[int, KeyNumber]] = []
+    heading: list[_Cell] = []
+    last_end: int | None = None
+    for row in table_rows(text):
+        if last_end is None or not _NEXT_ROW.fullmatch(text, last_end, row[0].span.start):
+            heading = row if not _figures(text, row[1:]) else []  # a new table
+        if row is not heading:
+            found += _row_numbers(text, row, heading)
+        last_end = row[-1].span.end
+    return found
+
+
+# What lies between the last cell of a row and the first of the next: bars, spaces and
+# one line break.
+_NEXT_ROW = re.compile(r"[ \t|｜]*\n[ \t|｜]*")
+
+
+def _figures(text: str, cells: list[_Cell]) -> list[tuple[int, NumberMention]]:
+    """The figure standing alone in each cell that is one (column index, mention), read
+    in its row (alone on a line, 6941 would be a list number)."""
+    if not cells:
+        return []
+    start = cells[0].span.start
+    row = text[start : cells[-1].span.end]
+    mentions = [m for m in find_numbers(row) if m.kind in _CELL_KINDS]
+    out = []
+    for k, cell in enumerate(cells):
+        a, b = cell.span.start - start, cell.span.end - start
+        inside = [m for m in mentions if a <= m.start and m.end <= b]
+        if len(inside) == 1 and inside[0].end - inside[0].start >= b - a - 1:
+            out.append((k, inside[0]))
+    return out
+
+
+# A cell of digits alone is a value even when long (1356885 would be a code in prose).
+_CELL_KINDS = frozenset({"statistic", "code"})
+
+
+def _row_numbers(text: str, row: list[_Cell], heading: list[_Cell]) -> list[tuple[int, KeyNumber]]:
+    label = row[0].text
+    bracket = _LABEL_UNIT.search(label)
+    unit = bracket.group(1) if bracket else ""
+    base = label[: bracket.start()] if bracket else label
+    evidence = text[row[0].span.start : row[-1].span.end]
+    out = []
+    for k, m in _figures(text, row[1:]):
+        column = heading[k + 1].text if k + 1 < len(heading) else ""
+        cell_unit = m.unit or (unit if normalize_unit(unit) == unit else "")
+        out.append(
+            (
+                row[1].span.start + m.start,
+                KeyNumber(
+                    text=m.text,
+                    value=float(m.value),
+                    unit=cell_unit,
+                    metric=f"{base}（{column}）" if column else base,
+                    qualifier=m.qualifier,
+                    evidence=evidence,
+                ),
+            )
+        )
+    return out
