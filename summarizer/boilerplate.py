@@ -43,6 +43,7 @@ BODY_MIN_CHARS = 40  # a body paragraph: at least this long, with sentence punct
 CAPTION_MAX_CHARS = 100  # a repeated line up to this long is a caption
 DUPLICATE_MIN_CHARS = 30  # a non-adjacent repeat this long is a duplicate paragraph
 SHORT_LINK_CHARS = 40  # link lines under a tail heading are at most this long
+SHORT_TOKEN = 8  # a link beside a date and source stamp is this short
 LONE_NUMBER_MAX = 20  # a single lone number up to this is a list number
 
 _SPACE = " \t\u00a0\u3000\u2002-\u200b\ufeff"
@@ -368,9 +369,13 @@ def _page_shape(body: str) -> tuple[str, str] | None:
         return "navigation", "teaser of another page (更多>)"
     if first == "第" and _PAGE_MARKER_RE.fullmatch(body):
         return "page_marker", "e-paper page marker (第02版：要闻)"
+    if first.islower() and _CODE_LINE_RE.fullmatch(body):
+        return "html_debris", "script variable left in the page (channelId 1)"
     return None
 
 
+# A script's variable and its values: "channelId 1 1 1" (camelCase: no English word).
+_CODE_LINE_RE = re.compile(r"[a-z]+[A-Z][A-Za-z0-9_]*(?:\s+[A-Za-z0-9_.-]+)*")
 # An e-paper's page line: "第A02版：要闻", "第02版:要闻 PDF版", "第3版 综合新闻".
 _PAGE_MARKER_RE = re.compile(
     r"第[A-Z]?[0-9]{1,3}版\s*[:：]?\s*[\u4e00-\u9fff]{0,8}(?:\s*PDF版)?", re.I
@@ -743,6 +748,10 @@ def _take_meta(scan: _Scan, text: str) -> bool:
     if not (stamped or controls >= 2):
         return False
     byline = _parse_byline(" ".join(tokens), lex) if tokens else Byline()
+    if byline is None and dates and pairs and all(len(t) <= SHORT_TOKEN for t in tokens):
+        byline = (
+            Byline()
+        )  # 发布时间：… | 进入论坛 | 来源：人民网 | 手机看视频: links beside the stamp
     if byline is None:
         return False
     scan.dates.extend(dates)

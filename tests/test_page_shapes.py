@@ -93,6 +93,9 @@ def test_the_headline_is_found_and_furniture_leaves(raw: str, title: str) -> Non
         "某 某 网 版 权 所 有 ，未 经 书 面 授 权 禁 止 使 用",  # spelt out with spaces
         "（责编：某甲、某乙）",
         "某某职工的网上家园--某市总工会欢迎您！",
+        "意见反馈 意见反馈 顶 踩 收藏 收藏",  # portal controls
+        "channelId 1 1 1",  # a script's variable
+        "更多 24小时排行榜",
     ],
 )
 def test_page_furniture_leaves_the_body(furniture: str) -> None:
@@ -394,3 +397,19 @@ def test_a_table_flattened_to_text_keeps_its_rows_and_gives_its_cells() -> None:
 )
 def test_age_groups_dates_damage_and_formats(text: str, reported: list[str]) -> None:
     assert [m.text for m in find_numbers(text) if is_reportable(m, text)] == reported
+
+
+def test_a_stamp_with_links_beside_it_is_metadata_not_the_headline() -> None:
+    raw = page(
+        "某市集体合同覆盖486万职工",
+        "发布时间：2012年04月06日 17:09 | 进入论坛 | 来源：某某网 | 手机看视频",
+        "评分",
+        BODY,
+    )
+    c = clean_text(raw)
+    assert (c.metadata.title, str(c.metadata.published), c.metadata.outlet) == (
+        "某市集体合同覆盖486万职工",
+        "2012-04-06",
+        "某某网",
+    )
+    assert c.text.strip() == BODY
