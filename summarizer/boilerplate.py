@@ -44,6 +44,8 @@ CAPTION_MAX_CHARS = 100  # a repeated line up to this long is a caption
 DUPLICATE_MIN_CHARS = 30  # a non-adjacent repeat this long is a duplicate paragraph
 SHORT_LINK_CHARS = 40  # link lines under a tail heading are at most this long
 SHORT_TOKEN = 8  # a link beside a date and source stamp is this short
+# A link with its date, in a list under the article: "头条22-01-17", "工会动态 2024-03-05".
+_DATED_LINK_RE = re.compile(r"[\u4e00-\u9fff“”]{1,20}\s*[0-9]{2,4}(?:[-/.][0-9]{1,2}){0,2}[-/.]?")
 LONE_NUMBER_MAX = 20  # a single lone number up to this is a list number
 
 _SPACE = " \t\u00a0\u3000\u2002-\u200b\ufeff"
@@ -720,6 +722,8 @@ def _tail_line(scan: _Scan, i: int, in_links: bool) -> bool:
         scan.drop(i, "metadata", "byline")
     elif _take_meta(scan, text):
         scan.drop(i, "metadata", "date or source line")
+    elif _DATED_LINK_RE.fullmatch(text):
+        scan.drop(i, "tail", "dated link under the article")
     elif in_links and len(text) <= SHORT_LINK_CHARS and "。" not in text:
         scan.drop(i, "tail", "link under a tail heading")
         return True

@@ -431,6 +431,11 @@ OTHER_SHAPES: list[tuple[str, list[Row]]] = [
         "任某等14人获“一等奖”，被授予“某市金牌职工”称号。",
         [("“一等奖”", "任某等14人", "other"), ("“某市金牌职工”称号", "任某等14人", "municipal")],
     ),
+    # the union conferring, with 此次 after it, is the body; the count the recipient
+    (
+        "据了解，中华全国总工会此次共表彰全国五一劳动奖状集体397个。",
+        [("全国五一劳动奖状集体", "397个", "national")],
+    ),
     # a count larger than one stays with the noun it counts
     (
         "5个工作室被授予某市“劳模和工匠创新工作室”。",

@@ -255,6 +255,7 @@ def test_a_view_counter_with_a_thousands_comma_is_no_paragraph() -> None:
         # site's name between them
         ["上篇：某某图片新闻", "下篇：某某活动掠影", "制作单位：Example.com", "↑ TOP"],
         ["链接已复制", "字体："],
+        ["头条22-01-20", "头条22-01-18", "头条22-"],  # dated links, the last one cut
         ["http://www.example.cn/img/2020/1/1.jpg", "某某工人报", "http://www.example.cn/a/1.html"],
         # an e-paper's page properties left after an HTML comment
         ["2024-02-29 县总工会扎实推进建会入会工作 1 1 某某日报 content_1.html /enpproperty-->"],

@@ -613,7 +613,7 @@ _RECIPIENT_LEAD = re.compile(
 )
 _RECIPIENT_TAIL = re.compile(
     r"(?:成功|先后|分别|均|还|也|已|被|荣|共|累计|[^，]{0,4}联合|连续[^，]{0,3}年|多次|再次|首次|同时"
-    r"|因此|由此|因而)+$"
+    r"|因此|由此|因而|此次|本次|日前|近日)+$"
 )
 # A count of one before a name is dropped (1个托管班 → 托管班); a larger count (5个工作室)
 # or one before a generic noun (1个单位) stays.
