@@ -1084,6 +1084,8 @@ def _is_label(mention: NumberMention, text: str) -> bool:
         return True
     if before in _DEMONSTRATIVES and not mention.text[:1].isdigit():
         return True  # 让这两种疾病早发现: the two just named, not a count
+    if before in "表图" and _NUMBERED_PART.match(text, mention.end):
+        return True  # 表16—4: a table's number
     if mention.unit in ("类", "级", "等") and not mention.text[:1].isdigit():
         return _CJK.match(text, mention.end) is not None
     if mention.text.isdigit() and text[mention.end : mention.end + 1] in (")", "）"):
@@ -1093,6 +1095,7 @@ def _is_label(mention: NumberMention, text: str) -> bool:
 
 _MARKER_BEFORE = frozenset("@①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳")
 _DEMONSTRATIVES = frozenset("这那该此")
+_NUMBERED_PART = re.compile("[—－-][0-9]")
 
 
 def _is_damaged(mention: NumberMention, text: str) -> bool:
@@ -1156,7 +1159,7 @@ def _beyond_rules(mention: NumberMention, text: str) -> bool:
 
 
 # what _is_dimension, _is_damaged and _is_label look for before a figure
-_RULES_BEFORE = frozenset("*×?\ufffd前") | _MARKER_BEFORE | _DEMONSTRATIVES
+_RULES_BEFORE = frozenset("*×?\ufffd前表图") | _MARKER_BEFORE | _DEMONSTRATIVES
 _RULES_AFTER = frozenset(
     "*×xX.：:)）?\ufffd"
 )  # and what _is_dimension, _is_label, _is_year_heading after

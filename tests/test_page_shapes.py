@@ -414,3 +414,39 @@ def test_a_stamp_with_links_beside_it_is_metadata_not_the_headline() -> None:
         "某某网",
     )
     assert c.text.strip() == BODY
+
+
+def test_a_table_flattened_one_cell_per_line_gives_its_cells() -> None:
+    from summarizer.extract.rules_numbers import extract_numbers
+
+    raw = page(
+        "表16—4 工会组织基本情况",
+        "指 标",
+        "2006年",
+        "2005年",
+        "基层工会数",
+        "6941",
+        "6254",
+        "工会会员数",
+        "1356885",
+        "1248255",
+        "其中：女性",
+        "480",
+        "436",
+        "注：本表数据由市总工会提供。",
+    )
+    c = clean_text(raw)
+    found = [(n.text, n.metric) for _, n in extract_numbers(c.text)]
+    assert found == [
+        ("6941", "基层工会数（2006年）"),
+        ("6254", "基层工会数（2005年）"),
+        ("1356885", "工会会员数（2006年）"),
+        ("1248255", "工会会员数（2005年）"),
+        ("480", "其中：女性（2006年）"),
+        ("436", "其中：女性（2005年）"),
+    ]
+    report = extract_report(c.text)
+    index = SourceIndex.build(c.text)
+    from summarizer.verify import check_report
+
+    assert check_report(report, index).flags == []  # every cell and its evidence grounded

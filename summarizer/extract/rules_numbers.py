@@ -11,7 +11,7 @@ from itertools import pairwise
 from ..models import KeyNumber
 from ..numerals import NumberMention, find_numbers
 from ..numerals import is_reportable as is_statistic
-from .rules_tables import extract_table_numbers, table_rows
+from .rules_tables import extract_column_table_numbers, extract_table_numbers, table_rows
 from .rules_text import (
     HEAD_LIMIT,
     METRIC_LIMIT,
@@ -330,6 +330,8 @@ def extract_numbers(text: str, mask: str | None = None) -> list[tuple[int, KeyNu
     """
     mask = masked(text) if mask is None else mask
     rows = [Span(row[0].span.start, row[-1].span.end) for row in table_rows(text)]
+    columns = extract_column_table_numbers(text)
+    rows += [Span(a, a + len(n.text)) for a, n in columns]  # their cells, read there
     mentions = sorted(
         (
             m
@@ -354,7 +356,7 @@ def extract_numbers(text: str, mask: str | None = None) -> list[tuple[int, KeyNu
             previous = metric
         last_end = clause.end
     if rows:  # a table's figures, by row and column
-        found = sorted(found + extract_table_numbers(text), key=lambda f: f[0])
+        found = sorted(found + extract_table_numbers(text) + columns, key=lambda f: f[0])
     return found
 
 

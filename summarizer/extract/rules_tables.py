@@ -5,6 +5,16 @@ A scraped table keeps its cells between bars, one row per line::
     项目 | 2006年 | 2005年
     基层工会数（个） | 6941 | 6254
 
+or, flattened further, one cell per line: the column headings (years) after the
+table's corner, then each row's label followed by one figure per column::
+
+    指 标
+    2006年
+    2005年
+    基层工会数
+    6941
+    6254
+
 Each figure of a row is a statistic: its metric is the row's label with the
 column's heading (基层工会数（2006年）), its unit the one the label gives in
 brackets when the cell has none, its evidence the row.
@@ -123,4 +133,80 @@ def _row_numbers(text: str, row: list[_Cell], heading: list[_Cell]) -> list[tupl
                 ),
             )
         )
+    return out
+
+
+# --------------------------------------------------------------- one cell per line
+
+_YEAR_HEAD = re.compile(r"(?:19|20)[0-9]{2}年(?:度|底|末)?")
+_BARE_FIGURE = re.compile(r"[0-9][0-9,.]*[%％]?")
+_ROW_LABEL = re.compile(r"[^0-9。！？!?]{2,20}")
+COLUMN_ROWS_LEAST = 3  # rows a one-cell-per-line table needs before it is read as one
+# A figure alone on its line reads as a list number (ordinal) or a code to the scanner.
+_LINE_KINDS = frozenset({"statistic", "code", "ordinal"})
+
+
+def extract_column_table_numbers(text: str) -> list[tuple[int, KeyNumber]]:
+    """The figures of tables flattened one cell per line (see the module's docstring).
+
+    >>> t = "指标\\n2006年\\n2005年\\n工会数\\n6941\\n6254\\n会员\\n13568\\n12482\\n机关\\n52\\n46"
+    >>> [(n.text, n.metric) for _, n in extract_column_table_numbers(t)][:3]
+    [('6941', '工会数（2006年）'), ('6254', '工会数（2005年）'), ('13568', '会员（2006年）')]
+    """
+    rows = lines(text)
+    found: list[tuple[int, KeyNumber]] = []
+    k = 0
+    while k < len(rows):
+        heads = _year_run(text, rows, k)
+        if heads:
+            block = _column_rows(text, rows, k + len(heads), len(heads))
+            if len(block) >= COLUMN_ROWS_LEAST:
+                found += _column_numbers(text, rows, block, heads)
+                k = block[-1] + len(heads) + 1
+                continue
+        k += 1
+    return found
+
+
+def _year_run(text: str, rows: list[Span], k: int) -> list[str]:
+    """The column headings starting at line ``k``: consecutive lines that are a year."""
+    heads: list[str] = []
+    while k + len(heads) < len(rows) and _YEAR_HEAD.fullmatch(rows[k + len(heads)].of(text)):
+        heads.append(rows[k + len(heads)].of(text))
+    return heads
+
+
+def _column_rows(text: str, rows: list[Span], k: int, width: int) -> list[int]:
+    """The label lines of the rows from line ``k``: a label, then ``width`` figures."""
+    labels: list[int] = []
+    while k + width < len(rows) and _ROW_LABEL.fullmatch(rows[k].of(text)):
+        cells = rows[k + 1 : k + 1 + width]
+        if not all(_BARE_FIGURE.fullmatch(c.of(text)) for c in cells):
+            break
+        labels.append(k)
+        k += width + 1
+    return labels
+
+
+def _column_numbers(
+    text: str, rows: list[Span], labels: list[int], heads: list[str]
+) -> list[tuple[int, KeyNumber]]:
+    out = []
+    for k in labels:
+        label = rows[k].of(text)
+        for j, head in enumerate(heads):
+            cell = rows[k + 1 + j]
+            m = next((m for m in find_numbers(cell.of(text)) if m.kind in _LINE_KINDS), None)
+            if m is None:
+                continue
+            evidence = text[rows[k].start : cell.end]
+            number = KeyNumber(
+                text=m.text,
+                value=float(m.value),
+                unit=m.unit,
+                metric=f"{label}（{head}）",
+                qualifier=None,
+                evidence=evidence,
+            )
+            out.append((cell.start, number))
     return out
