@@ -753,9 +753,8 @@ def _take_meta(scan: _Scan, text: str) -> bool:
         return False
     byline = _parse_byline(" ".join(tokens), lex) if tokens else Byline()
     if byline is None and dates and pairs and all(len(t) <= SHORT_TOKEN for t in tokens):
-        byline = (
-            Byline()
-        )  # 发布时间：… | 进入论坛 | 来源：人民网 | 手机看视频: links beside the stamp
+        # 发布时间：… | 进入论坛 | 来源：人民网 | 手机看视频: links beside the stamp
+        byline = Byline()
     if byline is None:
         return False
     scan.dates.extend(dates)

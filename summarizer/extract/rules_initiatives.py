@@ -19,6 +19,7 @@ from dataclasses import dataclass
 
 from ..models import Initiative
 from .rules_honors import TRIGGER_RE, extract_honors
+from .rules_tables import is_table_row
 from .rules_text import (
     BRACKETED,
     DESCRIPTION_LIMIT,
@@ -233,7 +234,7 @@ def _rule_heading(text: str, mask: str, line: Span, body: str, nxt: Span | None)
     """A short line with no sentence end (or one short sentence) before a longer paragraph."""
     if nxt is None or not is_prose_line(body) or len(nxt.of(text)) <= len(body):
         return None
-    if _LINE_MARKER.match(nxt.of(text)) or len(_BARS.findall(nxt.of(text))) >= 2:
+    if _LINE_MARKER.match(nxt.of(text)) or is_table_row(nxt.of(text)):
         return None  # a line before a numbered heading or a table row heads no paragraph
     if re.search("[0-9]", body) or not re.search(r"[\u4e00-\u9fff]{2}", body):
         return None
@@ -929,7 +930,6 @@ def _measure_name(item: str) -> str:
     return _heading_name(item[lead.end() :] if lead and lead.end() < len(item) - 1 else item)
 
 
-_BARS = re.compile("[|｜]")
 _LEAD_IN = re.compile(
     r"^(?:[^，,。；;]{0,8}(?:来|以来|期间|中|上)|据悉|据了解|其中|此外|同时"
     r"|(?:19|20)[0-9]{2}年(?:度|上半年|下半年)?|今年|去年|全年)[，,]"

@@ -11,7 +11,7 @@ from itertools import pairwise
 from ..models import KeyNumber
 from ..numerals import NumberMention, find_numbers
 from ..numerals import is_reportable as is_statistic
-from .rules_tables import extract_column_table_numbers, extract_table_numbers, table_rows
+from .rules_tables import extract_tables
 from .rules_text import (
     HEAD_LIMIT,
     METRIC_LIMIT,
@@ -329,14 +329,12 @@ def extract_numbers(text: str, mask: str | None = None) -> list[tuple[int, KeyNu
     [('228份', 228.0, '份', '发放物资'), ('3.59万元', 35900.0, '元', '资金')]
     """
     mask = masked(text) if mask is None else mask
-    rows = [Span(row[0].span.start, row[-1].span.end) for row in table_rows(text)]
-    columns = extract_column_table_numbers(text)
-    rows += [Span(a, a + len(n.text)) for a, n in columns]  # their cells, read there
+    tables, taken = extract_tables(text)  # read by row and column, not as prose
     mentions = sorted(
         (
             m
             for m in find_numbers(text)
-            if is_statistic(m, text) and not any(r.start <= m.start < r.end for r in rows)
+            if is_statistic(m, text) and not any(t.start <= m.start < t.end for t in taken)
         ),
         key=lambda m: m.start,
     )
@@ -355,8 +353,8 @@ def extract_numbers(text: str, mask: str | None = None) -> list[tuple[int, KeyNu
             found.append((stat.mention.start, _key_number(stat, metric, text)))
             previous = metric
         last_end = clause.end
-    if rows:  # a table's figures, by row and column
-        found = sorted(found + extract_table_numbers(text) + columns, key=lambda f: f[0])
+    if tables:
+        found = sorted(found + tables, key=lambda f: f[0])
     return found
 
 

@@ -41,6 +41,27 @@ class _Cell:
     text: str
 
 
+def extract_tables(text: str) -> tuple[list[tuple[int, KeyNumber]], list[Span]]:
+    """The figures of the tables in ``text``, both shapes, and the spans they take (rows
+    with bars, cells one per line), where the prose reading must not look again.
+
+    >>> found, taken = extract_tables("说明\\n项目 | 2006年 | 2005年\\n会员（人） | 135 | 124\\n")
+    >>> [(n.text, n.metric) for _, n in found], taken  # doctest: +NORMALIZE_WHITESPACE
+    ([('135', '会员（2006年）'), ('124', '会员（2005年）')],
+     [Span(start=3, end=21), Span(start=22, end=39)])
+    """
+    rows = table_rows(text)
+    columns = extract_column_table_numbers(text)
+    taken = [Span(row[0].span.start, row[-1].span.end) for row in rows]
+    taken += [Span(a, a + len(n.text)) for a, n in columns]
+    return extract_table_numbers(text, rows) + columns, taken
+
+
+def is_table_row(line: str) -> bool:
+    """A line with its cells between bars: ``项目 | 2006年 | 2005年``."""
+    return len(_BAR.findall(line)) >= TABLE_LEAST_BARS
+
+
 def table_rows(text: str) -> list[list[_Cell]]:
     """The lines of ``text`` that are table rows, as their cells (bars between).
 
@@ -50,7 +71,7 @@ def table_rows(text: str) -> list[list[_Cell]]:
     rows = []
     for line in lines(text):
         body = line.of(text)
-        if len(_BAR.findall(body)) < TABLE_LEAST_BARS:
+        if not is_table_row(body):
             continue
         cells, pos = [], line.start
         for piece in _BAR.split(body):
@@ -63,8 +84,11 @@ def table_rows(text: str) -> list[list[_Cell]]:
     return rows
 
 
-def extract_table_numbers(text: str) -> list[tuple[int, KeyNumber]]:
-    """Every figure of every table row after the first row of its table (the heading).
+def extract_table_numbers(
+    text: str, rows: list[list[_Cell]] | None = None
+) -> list[tuple[int, KeyNumber]]:
+    """Every figure of every table row (``rows``: :func:`table_rows` of ``text``, if
+    known) after the first row of its table (the heading).
 
     >>> t = "项目 | 2006年 | 2005年\\n工会数（个） | 6941 | 6254\\n会员数（人） | 1356885 | 1248255"
     >>> found = extract_table_numbers(t)
@@ -75,7 +99,7 @@ def extract_table_numbers(text: str) -> list[tuple[int, KeyNumber]]:
     found: list[tuple[int, KeyNumber]] = []
     heading: list[_Cell] = []
     last_end: int | None = None
-    for row in table_rows(text):
+    for row in table_rows(text) if rows is None else rows:
         if last_end is None or not _NEXT_ROW.fullmatch(text, last_end, row[0].span.start):
             heading = row if not _figures(text, row[1:]) else []  # a new table
         if row is not heading:
@@ -116,24 +140,25 @@ def _row_numbers(text: str, row: list[_Cell], heading: list[_Cell]) -> list[tupl
     unit = bracket.group(1) if bracket else ""
     base = label[: bracket.start()] if bracket else label
     evidence = text[row[0].span.start : row[-1].span.end]
+    cell_unit = unit if normalize_unit(unit) == unit else ""
     out = []
     for k, m in _figures(text, row[1:]):
         column = heading[k + 1].text if k + 1 < len(heading) else ""
-        cell_unit = m.unit or (unit if normalize_unit(unit) == unit else "")
-        out.append(
-            (
-                row[1].span.start + m.start,
-                KeyNumber(
-                    text=m.text,
-                    value=float(m.value),
-                    unit=cell_unit,
-                    metric=f"{base}（{column}）" if column else base,
-                    qualifier=m.qualifier,
-                    evidence=evidence,
-                ),
-            )
-        )
+        metric = f"{base}（{column}）" if column else base
+        out.append((row[1].span.start + m.start, _cell_number(m, cell_unit, metric, evidence)))
     return out
+
+
+def _cell_number(m: NumberMention, unit: str, metric: str, evidence: str) -> KeyNumber:
+    """The statistic of one cell: ``unit`` when the figure has none of its own."""
+    return KeyNumber(
+        text=m.text,
+        value=float(m.value),
+        unit=m.unit or unit,
+        metric=metric,
+        qualifier=m.qualifier,
+        evidence=evidence,
+    )
 
 
 # --------------------------------------------------------------- one cell per line
@@ -200,13 +225,5 @@ def _column_numbers(
             if m is None:
                 continue
             evidence = text[rows[k].start : cell.end]
-            number = KeyNumber(
-                text=m.text,
-                value=float(m.value),
-                unit=m.unit,
-                metric=f"{label}（{head}）",
-                qualifier=None,
-                evidence=evidence,
-            )
-            out.append((cell.start, number))
+            out.append((cell.start, _cell_number(m, "", f"{label}（{head}）", evidence)))
     return out
