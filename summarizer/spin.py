@@ -42,11 +42,12 @@ from __future__ import annotations
 import json
 import re
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Hashable
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import accumulate
 from pathlib import Path
+from typing import TypeVar
 
 from .clean_lexicon import alternation, merged
 from .clean_state import Patch
@@ -124,23 +125,38 @@ def family_table(table: SpinTable, name: str) -> SpinTable:
     >>> "农夫工" in b.pairs, "经由过程" in b.pairs, b.pairs["年夜饭"]  # a guard stays
     (True, False, ('年夜饭', 0.0))
     """
-    key = (id(table), name)
-    found = _FAMILY_TABLES.get(key)
+    return _once(_FAMILY_TABLES, table, (id(table), name), lambda: _family_rows(table, name))
+
+
+def _family_rows(table: SpinTable, name: str) -> SpinTable:
+    family = table.family or {}
+    rows = {
+        w: row
+        for w, row in table.pairs.items()
+        if family.get(w, DEFAULT_FAMILY) == name or row[0] == w
+    }
+    return _table(rows, {})
+
+
+_FAMILY_TABLES: dict[Hashable, tuple[SpinTable, SpinTable]] = {}
+_T = TypeVar("_T")
+
+
+def _once(
+    cache: dict[Hashable, tuple[SpinTable, _T]],
+    table: SpinTable,
+    key: Hashable,
+    build: Callable[[], _T],
+) -> _T:
+    """``build()``, remembered under ``key`` for ``table`` (a table's id is only its own
+    while the table lives, so the table is kept beside what was built from it)."""
+    found = cache.get(key)
     if found is None or found[0] is not table:
-        family = table.family or {}
-        rows = {
-            w: row
-            for w, row in table.pairs.items()
-            if family.get(w, DEFAULT_FAMILY) == name or row[0] == w
-        }
-        if len(_FAMILY_TABLES) >= 16:
-            _FAMILY_TABLES.clear()
-        found = (table, _table(rows, {}))
-        _FAMILY_TABLES[key] = found  # the table is kept: its id stays its own
+        if len(cache) >= 16:
+            cache.clear()
+        found = (table, build())
+        cache[key] = found
     return found[1]
-
-
-_FAMILY_TABLES: dict[tuple[int, str], tuple[SpinTable, SpinTable]] = {}
 
 
 def _foreign(found: list[str], table: SpinTable) -> bool:
@@ -180,6 +196,11 @@ def restore(text: str, table: SpinTable, verdict: SpinVerdict) -> tuple[str, lis
         return text, []
     if table.family:  # only the rows of the spinner found
         table = family_table(table, spinner(table.evidence.findall(text), table))
+    return _apply(text, table)
+
+
+def _apply(text: str, table: SpinTable) -> tuple[str, list[Patch]]:
+    """Every row of ``table`` applied to ``text``: :func:`restore`'s result."""
     convert = _converter(tuple((k, v) for k, (v, _) in table.pairs.items()))
     if convert is None or _MARK_OPEN in text:
         return _restore_with_regex(text, table)
@@ -310,7 +331,7 @@ def spin_scan(text: str, table: SpinTable) -> tuple[SpinVerdict, str, list[Patch
     if not verdict.spun:
         return verdict, text, []
     if _foreign(found, table):  # another spinner's rows are there: only the spinner's apply
-        return (verdict, *restore(text, table, verdict))
+        return (verdict, *_apply(text, family_table(table, spinner(found, table))))
     same = _MARKS_RE.sub("", marked)
     resized = scanner.resized
     patches: list[Patch] = [
@@ -352,16 +373,10 @@ _MARKS_RE = re.compile(f"{_MARK_OPEN}[{chr(_ROW_BASE)}-{chr(_ROW_BASE + _MAX_MAR
 
 def _scanner(table: SpinTable) -> _Scanner | None:
     """The scanner of ``table`` (built once per table), or None if opencc cannot be used."""
-    found = _SCANNERS.get(id(table))
-    if found is None or found[0] is not table:
-        if len(_SCANNERS) >= 16:
-            _SCANNERS.clear()
-        found = (table, _build_scanner(table))
-        _SCANNERS[id(table)] = found  # the table is kept: its id stays its own
-    return found[1]
+    return _once(_SCANNERS, table, id(table), lambda: _build_scanner(table))
 
 
-_SCANNERS: dict[int, tuple[SpinTable, _Scanner | None]] = {}
+_SCANNERS: dict[Hashable, tuple[SpinTable, _Scanner | None]] = {}
 
 
 def _build_scanner(table: SpinTable) -> _Scanner | None:
