@@ -40,10 +40,14 @@ _MARKER = re.compile(
     r"|(?<=[。；;！？!?])\s*[一二三四五六七八九十]+、",  # a section heading run into a paragraph
     re.M,
 )
-_LINE_MARKER = re.compile(
-    r"^(?:[（(][一二三四五六七八九十]+[）)]|[一二三四五六七八九十]+[、：:]"
-    r"|[0-9]{1,2}[.．、](?![0-9])|[（(][0-9]{1,2}[）)])\s*"
+# Outline levels of the markers opening a line: 一、 holds （一）, which holds 1.
+_LEVELS = (
+    re.compile(r"[一二三四五六七八九十]+[、：:]"),
+    re.compile(r"[（(][一二三四五六七八九十]+[）)]"),
+    re.compile(r"[0-9]{1,2}[.．、](?![0-9])|[（(][0-9]{1,2}[）)]"),
 )
+# A numbered line: any level's marker (the levels open with different characters).
+_LINE_MARKER = re.compile("^(?:" + "|".join(rx.pattern for rx in _LEVELS) + r")\s*")
 # A headline phrase "A，B。" opening a paragraph: A four characters, or up to eight opening
 # with an action word (深化宣传引导，营造良好氛围。).
 _HEADLINE = re.compile(r"^(?P<a>[\u4e00-\u9fff]{4,8})[，,][^，,。；;]{2,16}[。！!]")
@@ -357,14 +361,6 @@ def _points(text: str, mask: str) -> list[_Point]:
     """The points of the report, without the section headings that only hold others."""
     found = list(_all_points(text, mask))
     return [p for k, p in enumerate(found) if not _holds_points(text, found, k)]
-
-
-# Outline levels of the markers opening a line: 一、 holds （一）, which holds 1.
-_LEVELS = (
-    re.compile(r"[一二三四五六七八九十]+[、：:]"),
-    re.compile(r"[（(][一二三四五六七八九十]+[）)]"),
-    re.compile(r"[0-9]{1,2}[.．、](?![0-9])|[（(][0-9]{1,2}[）)]"),
-)
 
 
 def _level(text: str, at: int) -> int | None:
