@@ -558,6 +558,16 @@ def enforce(verifications: list[Verification], policy: Policy) -> None:
 _EVIDENCE = "安排3.59万元开展走访慰问"
 
 
+def warm_up() -> None:
+    """Import cn2an and compile the number patterns now (~0.2 s), not at the first check.
+
+    In a batch the first check runs on the event loop as the first answers
+    arrive, where 0.2 s holds up every request in flight; the runner calls this
+    in a thread while the first reports are being cleaned.
+    """
+    grounding_problems(_report([("3.59万元", 35900, "元")]), "新增会员五百零四人，" + _EVIDENCE)
+
+
 def _report(numbers: list[tuple[str, float, str]]) -> UnionWorkReport:
     """Doctest helper: a report holding only the given numbers."""
     return UnionWorkReport(

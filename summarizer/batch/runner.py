@@ -23,6 +23,7 @@ import asyncio
 import hashlib
 import json
 import signal
+import threading
 import time
 from collections.abc import Callable, Sequence
 from contextlib import closing
@@ -39,6 +40,7 @@ from ..load import RawDocument, load
 from ..models import SCHEMA_VERSION, SummaryDocument, Usage
 from ..pipeline import Extractor, make_extractor, summarize_prepared
 from ..throttle import Throttle
+from ..verify import warm_up
 from .cache import DEFAULT_DB_NAME, BatchCache, ReportKey
 from .inputs import ReportJob, expand_inputs
 from .outputs import (
@@ -472,6 +474,8 @@ class LazyExtractor:
                 from ..extract.llm import make_client
 
                 client = self._own_client = make_client(self.settings)
+                # the first grounding checks run on the event loop: import what they need now
+                threading.Thread(target=warm_up, daemon=True).start()
             self._real = make_extractor(self.settings, client, self.notice, **self.shared)
         return self._real
 
