@@ -799,6 +799,8 @@ def _is_list_marker(start: int, end: int, ctx: _Context) -> bool:
     prev, nxt = ctx.before(start), ctx.after(end)
     if prev in ("(", "（") and nxt in (")", "）"):
         return True
+    if nxt == "、" and end - start == 1 and _CJK.match(ctx.text[end + 1 : end + 2]):
+        return True  # 增强1、突破…: a marker in a text that lost its line breaks
     line_start = ctx.text.rfind("\n", 0, start) + 1
     opening = not ctx.text[line_start:start].strip("(（ \t\u3000") or prev in "。；;！!？?"
     return opening and _LINE_MARK_AFTER.match(ctx.text, end) is not None

@@ -153,6 +153,11 @@ NO_HONOR = [
     "张某在表彰先进集体大会上作发言。",
     # 获得 with a quoted object that is no title, nor a list that says it names titles
     "职工获得了“娘家人”的温暖，获得“双提升”等多项成果。",
+    # 表彰 before a clause, the honorees as a noun, or a group counted: no title named
+    "今年的表彰全面贯彻党的十九大精神和全国两会精神。",
+    "大会表彰为工会工作作出突出贡献的同志。",
+    "在常规表彰对象中，一线职工占六成；表彰名额向基层倾斜。",
+    "今年共表彰农民工172人，占18.2%。",
 ]
 
 
@@ -426,6 +431,13 @@ OTHER_SHAPES: list[tuple[str, list[Row]]] = [
         "某省总工会公布了第九批某省劳模和工匠人才创新工作室名单，我市5家创新工作室榜上有名。",
         [("某省劳模和工匠人才创新工作室", "5家创新工作室", "provincial")],
     ),
+    # the holders a clause before the verb, praised for something on the way
+    (
+        "某省总工会公布了全省“最美工会驿站”名单，甲站、乙站凭借完善的设施，成功入选。",
+        [("全省“最美工会驿站”", "甲站、乙站", "provincial")],
+    ),
+    # 表彰 with a title word still names the title, with or without 命名
+    ("县总工会命名表彰县级劳模45人。", [("县级劳模", "45人", "county")]),
     # a passive clause after an honor: the same holders
     (
         "任某等14人获“一等奖”，被授予“某市金牌职工”称号。",

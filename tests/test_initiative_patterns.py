@@ -289,6 +289,16 @@ def test_no_point_of_those_shapes(text: str) -> None:
     assert names(text) == []
 
 
+def test_a_list_of_names_under_a_heading_line_is_no_list_of_points() -> None:
+    """Bare lines before bare lines (awardees, one per line) head no paragraphs."""
+    text = (
+        "其中我省获得全国五一劳动奖状的集体有7家，名单如下：\n全国五一劳动奖状\n"
+        "某市师范大学附属中学\n某省工业设备安装有限公司\n某市中级人民法院\n"
+        "国家税务总局某市税务局\n某某制药股份有限公司\n"
+    )
+    assert names(text) == []
+
+
 def test_a_dash_line_alone_is_a_subtitle() -> None:
     assert names(f"——帮扶体系进一步健全\n{BODY}") == []
 

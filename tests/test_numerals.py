@@ -334,6 +334,8 @@ NOT_STATISTICS = [
     ("江西“三方四家”协商机制", "三方四家"),
     ("十九届四次全会", "四次"),
     ("建党102周年来", "102周年"),
+    # a list marker in a text that lost its line breaks
+    ("内在活力不断增强1、突破工会组建重点", "1"),
 ]
 
 

@@ -57,7 +57,7 @@ _SHAPED = re.compile(rf"(?:{_SUFFIX_ALT})”?$|”$|\"$")
 _NOT_AFTER_TRIGGER = re.compile(
     r"^(?:大会|会议|会|活动|工作|仪式|的|感|过|和|与|及|中(?![国华央])|后|前|为|一批|一些|一大批"
     r"|旨在|意在|目的|是为了|决定|通知|名单|命名的|表彰的|表扬的|具有|有[一二三四五六七八九十两几]"
-    r"|部分|若干|多名|成立|建设|建立|新建|筹建|设立|暨)"
+    r"|部分|若干|多名|成立|建设|建立|新建|筹建|设立|暨|对象|名额|范围|比例|人数|条件|标准|程序)"
 )
 # An event named after the trigger: 总结表彰暨劳动竞赛启动大会, 表彰先进集体大会上.
 _EVENT_NAME = re.compile(r"^[^，。“”的]{0,30}?(?:暨|(?:大会|会议|仪式|典礼)(?:[上中]|$))")
@@ -388,7 +388,16 @@ def _title_span(raw: str, trigger: str) -> str | None:
         return text if _LEVELED_QUOTE.fullmatch(text) else None
     if not (quoted or trigger in _LIST_TRIGGERS):
         return None
+    if not quoted and trigger == "表彰" and _PLAIN_COMMENDATION.search(text):
+        return None
     return text
+
+
+# 表彰 before no title word and no quote: a clause (表彰全面贯彻党的二十大精神, 表彰为…作出
+# 贡献的同志) or a group counted (共表彰农民工172人), not a title.
+_PLAIN_COMMENDATION = re.compile(
+    r"的|^(?:农民工|产业工人|一线职工|职工|工人|员工|干部|同志|群众|会员)(?![\u4e00-\u9fff])"
+)
 
 
 # A quoted title after a common verb (获) needs a conferring level before it:
@@ -825,11 +834,15 @@ def _previews_dropped(found: list[_Found]) -> list[_Found]:
 
 # ``公布了第九批某省劳模和工匠人才创新工作室名单，我市5家创新工作室榜上有名``: a list of
 # holders announced, the recipient on it.
+# The holders may come a clause before the verb: 公布了全国“最美工会驿站”名单，A、B凭借……，成功入选.
 _LISTED = re.compile(
     r"(?:公布|公示|发布|揭晓|下发)了?(?:第[一二三四五六七八九十0-9]+批|[0-9]{4}年度?)?"
-    r"(?P<title>[^，。；、“”《》]{4,30}?)(?:名单|名录)[，,]?"
-    r"(?P<who>[^，。；]{2,24}?)(?:榜上有名|上榜|名列其中|入选|位列其中)"
+    r"(?P<title>[^，。；、《》]{4,30}?)(?:名单|名录)[，,]?"
+    r"(?P<who>[^，。；]{2,60}?)(?:[，,][^，。；]{0,12}?)?(?:成功|均|全部)?"
+    r"(?:榜上有名|上榜|名列其中|入选|位列其中)"
 )
+# What the holders are praised for, after them: A凭借出色的服务.
+_PRAISE = re.compile(r"(?:凭借|凭着|以其|因其|依靠)")
 
 
 def _listed_honors(doc: _Doc, sentence: Span) -> list[_Found]:
@@ -842,7 +855,7 @@ def _listed_honors(doc: _Doc, sentence: Span) -> list[_Found]:
     m = _LISTED.search(doc.text, sentence.start, sentence.end)
     if m is None or not _SUFFIX_RE.search(m["title"]):
         return []
-    title, who = m["title"], _clean_subject(m["who"])
+    title, who = m["title"], _clean_subject(_PRAISE.split(m["who"], maxsplit=1)[0])
     by = _awarder_before(doc.text, m, Span(sentence.start, m.start()))
     level = _level(doc, title, by, who)
     evidence = trim(doc.text, sentence).of(doc.text)

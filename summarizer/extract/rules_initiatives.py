@@ -56,6 +56,7 @@ _CONNECTIVE = re.compile(
     r"[年月日]|以来|目前|此外|同时|另外|其中|总之|因此|首先|其次|最后|近期|近日|当前|如今|方面"
 )
 # A dash bullet: ——服务体系进一步健全。(alone on its line a dash opens a subtitle).
+_PARAGRAPH = re.compile(r"[，。；！？,;!?]")  # prose: a paragraph has clauses
 _DASH = re.compile(r"^(?:——|—)\s*")
 # ``服务职工方面，…`` / ``在民主维权方面，…``: a topic that opens a sentence.
 _TOPIC = re.compile(
@@ -240,6 +241,8 @@ def _rule_heading(text: str, mask: str, line: Span, body: str, nxt: Span | None)
         return None
     if _LINE_MARKER.match(nxt.of(text)) or is_table_row(nxt.of(text)):
         return None  # a line before a numbered heading or a table row heads no paragraph
+    if not _PARAGRAPH.search(nxt.of(text)):
+        return None  # a line before another bare line (a list of names) heads no paragraph
     if re.search("[0-9]", body) or not re.search(r"[\u4e00-\u9fff]{2}", body):
         return None
     bare = body.rstrip(SENTENCE_END)
