@@ -391,3 +391,15 @@ def test_a_news_report_with_no_enumeration_gives_the_measures_it_reports() -> No
         "副市长某某出席会议并讲话。"
     )
     assert names(text) == ["加强了服务职工的阵地建设", "建立爱心帮扶网络"]
+
+
+def test_a_measure_is_named_after_its_purpose_clause_and_leaflets_are_a_measure() -> None:
+    text = (
+        "据了解，为使入会行动有序进行，市总工会成立了入会行动领导小组；两级工会投入资金30万元；"
+        "通过编纂印制“农民工入会”宣传小册子等手段，提高农民工对工会的认识。"
+    )
+    assert names(text) == [
+        "市总工会成立了入会行动领导小组",
+        "两级工会投入资金30万元",
+        "通过编纂印制“农民工入会”宣传小册子等手段",
+    ]

@@ -919,17 +919,23 @@ def _is_measure_item(item: str) -> bool:
 
 _WORK_DONE = re.compile(
     _VERB.pattern + "|出资|筹集|筹措|投入|资助|救助|帮扶|慰问|安置|培训|发放|走访|选聘|设立|配备"
-    "|深入|免费|提供|兴办|办理"
+    "|深入|免费|提供|兴办|办理|印制|编印|宣传"
 )
 
 
 def _measure_name(item: str) -> str:
-    """A measure's name: the clause after a lead-in (一年来，) or a funding clause."""
+    """A measure's name: the clause after its lead-ins (一年来，为使工作有序进行，).
+
+    >>> _measure_name("据了解，为使入会行动有序进行，市总工会成立了领导小组；")
+    '市总工会成立了领导小组'
+    """
     lead = _LEAD_IN.match(item)
     return _heading_name(item[lead.end() :] if lead and lead.end() < len(item) - 1 else item)
 
 
+# Lead-ins, one or more: a time, a source, a connective, a purpose (为使…有序进行，).
 _LEAD_IN = re.compile(
-    r"^(?:[^，,。；;]{0,8}(?:来|以来|期间|中|上)|据悉|据了解|其中|此外|同时"
-    r"|(?:19|20)[0-9]{2}年(?:度|上半年|下半年)?|今年|去年|全年)[，,]"
+    r"^(?:(?:[^，,。；;]{0,8}(?:来|以来|期间|中|上)|据悉|据了解|其中|此外|同时"
+    r"|(?:19|20)[0-9]{2}年(?:度|上半年|下半年)?|今年|去年|全年"
+    r"|为(?:了|使|确保)[^，,。；;]{2,30})[，,])+"
 )
