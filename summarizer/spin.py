@@ -261,33 +261,31 @@ def _converter(rows: tuple[tuple[str, str], ...]) -> Callable[[str], str] | None
 def _opencc_converter(rows: tuple[tuple[str, str], ...]) -> Callable[[str], str] | None:
     """An opencc converter replacing each key of ``rows`` by its value, longest key first.
 
-    Its files live in a temporary directory kept for the life of the process.
-    None if opencc refuses.
+    Its files live in a temporary directory only while opencc reads them: it loads
+    a text dictionary whole when the converter is built. (A directory kept for the
+    life of the process was left behind by every batch worker, which ends with
+    ``os._exit`` and so runs no finalizer.) None if opencc refuses.
     """
     try:
         import opencc
 
-        folder = tempfile.TemporaryDirectory(prefix="summarizer-spin-")
-        _KEEP.append(folder)
-        path = Path(folder.name)
-        (path / "spin.txt").write_text(
-            "".join(f"{key}\t{value}\n" for key, value in rows),
-            encoding="utf-8",
-        )
-        dictionary = {"type": "text", "file": "spin.txt"}
-        # No segmentation: the conversion itself takes the longest key at each
-        # position, which is what a max-match segmentation by the same dictionary
-        # would cut, and the text is matched once instead of twice (2x faster).
-        config = {"name": "spin", "conversion_chain": [{"dict": dictionary}]}
-        (path / "spin.json").write_text(json.dumps(config), encoding="utf-8")
-        converter = opencc.OpenCC(str(path / "spin.json"))
+        with tempfile.TemporaryDirectory(prefix="summarizer-spin-") as folder:
+            path = Path(folder)
+            (path / "spin.txt").write_text(
+                "".join(f"{key}\t{value}\n" for key, value in rows),
+                encoding="utf-8",
+            )
+            dictionary = {"type": "text", "file": "spin.txt"}
+            # No segmentation: the conversion itself takes the longest key at each
+            # position, which is what a max-match segmentation by the same dictionary
+            # would cut, and the text is matched once instead of twice (2x faster).
+            config = {"name": "spin", "conversion_chain": [{"dict": dictionary}]}
+            (path / "spin.json").write_text(json.dumps(config), encoding="utf-8")
+            converter = opencc.OpenCC(str(path / "spin.json"))
         convert: Callable[[str], str] = converter.convert
         return convert
     except Exception:  # any opencc failure: fall back to the regex
         return None
-
-
-_KEEP: list[tempfile.TemporaryDirectory[str]] = []
 
 
 def _opencc_value(spun: str, original: str) -> str:

@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from datetime import date
 from functools import cache
+from pathlib import Path
 
 import pytest
 from conftest import sample
@@ -619,3 +620,19 @@ def test_a_document_of_another_spinner_gets_only_that_spinners_rows() -> None:
     assert c.spun
     assert "正确领导下" in c.text and "较好地完成了" in c.text
     assert "农民工" in c.text and "凝聚力" in c.text and "特别是" in c.text
+
+
+def test_the_spin_converter_leaves_no_files_behind(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """opencc reads its dictionary when the converter is built; the files go at once
+    (a batch worker ends with os._exit, so nothing kept until exit would be removed)."""
+    import tempfile
+
+    from summarizer.spin import _opencc_converter
+
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+    convert = _opencc_converter.__wrapped__((("休息者", "劳动者"), ("年夜", "大")))
+    assert convert is not None
+    assert convert("广大休息者年夜会") == "广大劳动者大会"
+    assert list(tmp_path.iterdir()) == []
