@@ -99,6 +99,16 @@ def test_conjoined_numbers_share_the_metric() -> None:
     assert [n.metric for n in found] == ["非公企业建制率"] * 2 + ["组建率和入会率"] * 2
 
 
+def test_a_figure_after_ge_counts_each_thing_before_it() -> None:
+    """各: 驿站和“骑手之家”各1家 is one of each, two figures; 驿站各 alone is one."""
+    found = numbers("建成服务中心2家、户外驿站和“骑手之家”各1家，驿站各配书架。")
+    assert [(n.text, n.metric) for n in found] == [
+        ("2家", "建成服务中心"),
+        ("1家", "户外驿站"),
+        ("1家", "“骑手之家”"),
+    ]
+
+
 def test_bracketed_breakdown_names_its_part() -> None:
     found = numbers("新建职工书屋10家（省级1家，市级1家，县级8家）。")
     assert [n.metric for n in found] == [

@@ -350,7 +350,8 @@ def extract_numbers(text: str, mask: str | None = None) -> list[tuple[int, KeyNu
             metric = _grounded_metric(_metric(stat, state), stat, text)
             metric = _tidy_metric(metric) or _fallback_metric(stat, previous)
             _update(state, stat, metric)
-            found.append((stat.mention.start, _key_number(stat, metric, text)))
+            for each in _each_metric(metric):
+                found.append((stat.mention.start, _key_number(stat, each, text)))
             previous = metric
         last_end = clause.end
     if tables:
@@ -358,6 +359,20 @@ def extract_numbers(text: str, mask: str | None = None) -> list[tuple[int, KeyNu
     return found
 
 
+def _each_metric(metric: str) -> list[str]:
+    """A figure after 各 counts each of the things before it once.
+
+    >>> _each_metric("五星级驿站和“骑手之家”各"), _each_metric("驿站各"), _each_metric("驿站")
+    (['五星级驿站', '“骑手之家”'], ['驿站'], ['驿站'])
+    """
+    if not metric.endswith("各"):
+        return [metric]
+    parts = [p for p in _AND.split(metric[:-1]) if p]
+    return parts if 2 <= len(parts) <= _EACH_LIMIT else [metric[:-1]]
+
+
+_AND = re.compile(r"和|与|及|、")
+_EACH_LIMIT = 6
 _SENTENCE_BREAK = re.compile(r"[。！？!?；;\n]")
 _TOTAL_WORD = re.compile(r"(共计|合计|总计|累计|总共|共|(?<![统估设预会审核])计)\s*$")
 _ACTIVITY_TAIL = re.compile(r"(?:活动)?中$")
