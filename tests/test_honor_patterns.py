@@ -158,6 +158,8 @@ NO_HONOR = [
     "大会表彰为工会工作作出突出贡献的同志。",
     "在常规表彰对象中，一线职工占六成；表彰名额向基层倾斜。",
     "今年共表彰农民工172人，占18.2%。",
+    # who is honored, counted in a list: no title (the counts are numbers)
+    "会上还表彰了先进集体10个、先进个人20名。",
 ]
 
 
@@ -436,6 +438,14 @@ OTHER_SHAPES: list[tuple[str, list[Row]]] = [
         "某省总工会公布了全省“最美工会驿站”名单，甲站、乙站凭借完善的设施，成功入选。",
         [("全省“最美工会驿站”", "甲站、乙站", "provincial")],
     ),
+    # a list of counted titles: each title with its count, not one title across the list
+    (
+        "表彰市级劳模10人、市级工匠20人。",
+        [("市级劳模", "10人", "municipal"), ("市级工匠", "20人", "municipal")],
+    ),
+    # where it was conferred is no recipient
+    ("会上表彰了2023年度优秀通讯员。", [("2023年度优秀通讯员", "", "other")]),
+    ("大会表彰县级劳动模范10名。", [("县级劳动模范", "10名", "county")]),
     # 表彰 with a title word still names the title, with or without 命名
     ("县总工会命名表彰县级劳模45人。", [("县级劳模", "45人", "county")]),
     # a passive clause after an honor: the same holders

@@ -82,6 +82,8 @@ _COUNT_TAIL = re.compile(rf"(?<![第0-9零〇一二两三四五六七八九十�
 # Nouns that only say what was counted: 5个单位, 16名职工, 陈登新等2位同志.
 _GENERIC = r"(?:基层工会|工会小组|单位|集体|个人|职工|同志|企业|班组|选手|工会|家庭|干部|会员)"
 _BRACKETS = r"(?:[（(][^）)]{1,10}[）)])?"
+# A title's count before the next item of a list: 先进集体[10个、]先进个人20名.
+_COUNTED_ITEM = re.compile(rf"{_COUNT}{_COUNTER}[、，,]")
 # A counted recipient opening a list item: 授予10个单位X称号, 命名799名个人为X.
 _LEAD_RECIPIENT = re.compile(
     # 命名甲工作室等13个创新工作室为“某省劳模创新工作室”: all before 为 is the recipient
@@ -381,6 +383,8 @@ def _title_span(raw: str, trigger: str) -> str | None:
     for m in _SUFFIX_RE.finditer(text):
         if not (m.group()[0] == "奖" and text[m.start() - 1 : m.start()] in _WIN_VERBS):
             last = m  # not the 奖 of 获奖选手, 得奖者, 获奖项目
+            if _COUNTED_ITEM.match(text, m.end()):
+                break  # 表彰先进集体10个、先进个人20名: a list of counted titles, the first
     if last is not None:
         return _close_quote(text, last.end())
     quoted = re.search(r"“[^”]+”", text)
@@ -960,6 +964,12 @@ class _Parties:
     confers: bool  # the reporting union confers the title (命名, 表彰 without 被)
 
 
+# Where a title was conferred, before the trigger: 会上（还）表彰了….
+_VENUE = re.compile(
+    r"(?:本次|此次|当天|会上|会议上?|大会上?|现场|仪式上|典礼上|活动中|期间)(?:还|又|也|共|同时)?"
+)
+
+
 def _parties(at: _At) -> _Parties:
     """``县总工会命名表彰…`` is the union conferring: the body, not a recipient; so
     is a union heading the clause before (``市总工会发文，授予…``). An aside with no
@@ -969,6 +979,8 @@ def _parties(at: _At) -> _Parties:
     own = _recipient(at)
     if confers and _BODY_RE.fullmatch(own):
         by, own = own, ""
+    if confers and _VENUE.fullmatch(own):
+        own = ""  # 会上表彰了…, 大会表彰…: where it was conferred, not who received it
     if confers and not by and not own:
         by, confers = _outer_body(at)
     outer = "" if own or confers else (at.host or _outer_recipient(at))
