@@ -129,7 +129,7 @@ def compile_page_lexicon(s: Sections) -> PageLexicon:
         author_roles=frozenset(words(s.get("author_role", []))),
         outlet=re.compile(alt("outlet_marker")),
         tail=re.compile(rf"(?:{alt('tail')})\s*[:：]?"),
-        image_line=re.compile(rf"^{image}$", re.M),
+        image_line=re.compile(rf"^(?:{image}|{_IMAGE_FILE})$", re.M),
         end_line=re.compile(rf"^[-—= 【\[（(]*(?:{ends})[-—= 】\]）)]*$", re.M),
         original_title=re.compile(rf"(?:{alt('original_title')})\s*[:：]\s*(.+)"),
         title_part=re.compile(rf"\s*[（(](?:{alt('title_part')})[)）]\s*$"),
@@ -147,6 +147,9 @@ def compile_page_lexicon(s: Sections) -> PageLexicon:
     )
     return replace(lex, furniture=_furniture(lex))
 
+
+# An image's file name left on a line of its own by the scrape: WechatIMG8021.jpeg.
+_IMAGE_FILE = r"[\w\-.@]{1,80}\.(?:jpe?g|png|gif|webp|bmp)"
 
 _FURNITURE = (  # the short-line rules, in order: (field, kind, reason)
     ("breadcrumb_line", "breadcrumb", "breadcrumb trail"),

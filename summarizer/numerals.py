@@ -166,7 +166,7 @@ _UNITS: dict[str, str] = {
 # A counter character that starts a longer word is no counter: 3家庭? 人民币, 项目, 期间.
 _UNIT_NOT_BEFORE: dict[str, str] = {
     "人": "民币",
-    "家": "庭|属|长|具|电|政|务|乡",
+    "家": "庭|属|长|具|政|务|乡(?!镇)",  # 872家电力企业, 3家乡镇企业: counted
     "所": "属|有|在|得|以|需|谓",
     "处": "理|于|置|室|长|级",
     "起": "来|草|步|点|始|到|源",
@@ -762,7 +762,19 @@ def _qty_kind(
             return shape
     if q.chinese and _chinese_slogan(start, end, ctx):
         return "slogan"
+    if unit == "篇" and _COLLECTION.search(ctx.before(start, 4)):
+        return "other"  # 工作总结（通用17篇）: an essay site's collection, not the report's
     return _kind_in_context(start, end, ctx)
+
+
+# The count of a collection of sample texts, in its title: （优质17篇）, (精选5篇).
+_COLLECTION = re.compile(
+    r"[（(](?:通用|优质|精选|汇总|实用|推荐|优秀|热门|最新|集锦|经典|大全|合集)$"
+)
+# What opens a year written without 年: 回顾2024·展望2025.
+_YEAR_LEAD = frozenset(
+    {"回顾", "展望", "迎接", "喜迎", "告别", "致敬", "奋进", "决战", "迈向", "跨入"}
+)
 
 
 def _is_year(arabic: str, q: _Quantity) -> bool:
@@ -785,6 +797,16 @@ def _bare_arabic_kind(arabic: str, start: int, end: int, ctx: _Context) -> str |
     if _is_list_marker(start, end, ctx):
         return "ordinal"
     digits = _GROUPING_RE.sub("", arabic)
+    if (
+        len(digits) == 4
+        and "1900" <= digits <= "2100"
+        and (nxt in ("·", "•") or ctx.before(start, 2) in _YEAR_LEAD)
+    ):
+        return "year"  # 回顾2024·展望2025
+    if prev == "篇":
+        return "ordinal"  # 工作总结 篇1: the first text of a collection
+    if "/" in (prev, nxt) and not (prev.isdigit() or nxt.isdigit()):
+        return "code"  # a piece of a URL or path: /content/646746/50/
     if (digits.isdigit() and len(digits) >= 7) or _PHONE_AFTER.match(ctx.text, end):
         return "phone" if _PHONE_AFTER.match(ctx.text, end) else "code"
     if re.match(r"[A-Za-z#&]", prev) or re.match("[A-Za-z]", nxt):

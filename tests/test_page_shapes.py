@@ -96,6 +96,7 @@ def test_the_headline_is_found_and_furniture_leaves(raw: str, title: str) -> Non
         "意见反馈 意见反馈 顶 踩 收藏 收藏",  # portal controls
         "channelId 1 1 1",  # a script's variable
         "更多 24小时排行榜",
+        "WechatIMG8021.jpeg",  # an image's file name on a line of its own
     ],
 )
 def test_page_furniture_leaves_the_body(furniture: str) -> None:
@@ -221,6 +222,12 @@ def test_figures_of_typeset_and_damaged_reports(text: str, reported: list[str]) 
         ("邮箱：hb@126.com，服务职工300人。", ["300人"]),
         ("工人们每天工作达8个小时，每批疗休养不超过7天。", []),  # durations
         ("藏书总量近千万册。", ["近千万册"]),
+        # pieces of a URL; years written without 年; a collection's count and its items
+        ("详见 https://www.example.cn/content/646746/50/ 页面。", []),
+        ("回顾2024·展望2025\n回顾2024，展望2025，一起逐新而行。", []),
+        ("教育工会年度工作总结（优质17篇）\n教育工会年度工作总结 篇1", []),
+        # 家 before 电力 or 乡镇 is still the counter
+        ("全国共有872家电力企业参评，3家乡镇企业入选。", ["872家", "3家"]),
     ],
 )
 def test_labels_and_durations_are_no_statistics(text: str, reported: list[str]) -> None:
@@ -273,6 +280,13 @@ def test_a_view_counter_with_a_thousands_comma_is_no_paragraph() -> None:
             "使用手机软件扫描微信二维码",
             "关注我们可获取更多热点资讯",
             "公安备案号：32000000000000",
+        ],
+        # a repost notice, the article's own URL, next-article and back-home links
+        [
+            "本文为某某频道原创文章，转载请附上原文出处链接和本声明。",
+            "本文链接：https://www.example.cn/content/646746/50/12324837.html",
+            "阅读下一篇",
+            "返回某某网首页 返回某某频道首页",
         ],
         # a WeChat promotion
         [
