@@ -382,10 +382,19 @@ REPEATS: list[tuple[str, list[Row]]] = [
     ),
     # not reported again: kept
     ("荣获“全省五一劳动奖状”的单位有5家。", [("“全省五一劳动奖状”", "5家", "provincial")]),
-    # reported in another paragraph: kept
+    # reported in another paragraph: the description, counting no one, is the same honor
     (
         "获得市五一劳动奖章的职工代表发言。\n甲某获得市五一劳动奖章。",
-        [("市五一劳动奖章", "", "municipal"), ("市五一劳动奖章", "甲某", "municipal")],
+        [("市五一劳动奖章", "甲某", "municipal")],
+    ),
+    (
+        "甲单位获得全国模范职工之家称号。\n全总希望获得全国模范职工之家称号的单位珍惜荣誉。",
+        [("全国模范职工之家称号", "甲单位", "national")],
+    ),
+    # a description that counts its holders, in another paragraph: kept
+    (
+        "获得市五一劳动奖章的职工有12人。\n甲某获得市五一劳动奖章。",
+        [("市五一劳动奖章", "12人", "municipal"), ("市五一劳动奖章", "甲某", "municipal")],
     ),
     # the lead's count told again by name, the title once with its year
     (
@@ -437,6 +446,15 @@ OTHER_SHAPES: list[tuple[str, list[Row]]] = [
     (
         "某省总工会公布了全省“最美工会驿站”名单，甲站、乙站凭借完善的设施，成功入选。",
         [("全省“最美工会驿站”", "甲站、乙站", "provincial")],
+    ),
+    # 命名A、B为T: quoted names and lists are the holders, the title comes after 为
+    (
+        "铁路工会命名了“红旗号”机车组、小东站和某养路工区为第一批铁路“工人先锋号”。",
+        [("第一批铁路“工人先锋号”", "“红旗号”机车组、小东站和某养路工区", "other")],
+    ),
+    (
+        "命名某机务段“铁牛号”机车组等100个先进集体为铁路“工人先锋号”。",
+        [("铁路“工人先锋号”", "某机务段“铁牛号”机车组等100个先进集体", "other")],
     ),
     # a list of counted titles: each title with its count, not one title across the list
     (

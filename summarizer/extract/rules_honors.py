@@ -545,8 +545,39 @@ def _titles_after(at: _At) -> list[_Title]:
         return held
     end = _list_split(at, nxt.start())[0] if nxt else at.clause.end
     rest = trim(text, Span(at.trigger.end(), end))
+    named = _named_for(at, rest) if at.word in _NAMING else []
+    if named:
+        return named
     titles = _listed_titles(at, rest)
     return [replace(t, described=True) for t in titles] if _describes(rest.of(text)) else titles
+
+
+_NAMING = frozenset({"命名", "命名表彰"})
+
+
+def _named_for(at: _At, rest: Span) -> list[_Title]:
+    """``命名A、B为T``: the holders (quoted names and lists too), then the title after
+    the last 为 outside quotes.
+
+    >>> t = "命名了“红旗号”机车组、小东站为第一批铁路“工人先锋号”"
+    >>> at = _At(_Doc.build(t), TRIGGER_RE.search(t), Span(0, len(t)), Span(0, len(t)))
+    >>> [(x.title, x.recipient) for x in _named_for(at, Span(2, len(t)))]
+    [('第一批铁路“工人先锋号”', '“红旗号”机车组、小东站')]
+    """
+    text = at.doc.text
+    cut = text.rfind("为", rest.start, rest.end)
+    while cut > rest.start and at.doc.in_quote(cut):
+        cut = text.rfind("为", rest.start, cut)
+    who = text[rest.start : cut].removeprefix("了").strip() if cut > rest.start else ""
+    if not who or (_COUNT_TAIL.search(who) and len(who) <= _SHORT_COUNT):
+        return []  # 命名45人为…: the counted forms are read by the list rules
+    found = _title_text(text[cut + 1 : rest.end], at.word)
+    if found is None or not (_SUFFIX_RE.search(found[0]) or "“" in found[0]):
+        return []
+    return [_Title(found[0], found[1], "", _bounded(who))]
+
+
+_SHORT_COUNT = 6  # 命名45名个人为…: a bare count, left to the list rules
 
 
 def _listed_titles(at: _At, rest: Span) -> list[_Title]:
@@ -1047,14 +1078,19 @@ def _level(doc: _Doc, title: str, by: str | None, recipient: str | None) -> Hono
 
 def _dedupe_honors(text: str, found: list[_Found]) -> list[_Found]:
     """Each (title, recipient) once; a title that only describes its holders
-    (``获得全国五一劳动奖状的单位``) not at all when its paragraph reports it plainly too.
+    (``获得全国五一劳动奖状的单位``) not at all when the report gives it plainly too: in
+    its paragraph, or anywhere when the description counts no holders (希望获得X的单位
+    珍惜荣誉 addresses the holders named before).
 
     >>> [h.recipient for _, h in extract_honors("获得A奖的单位来了。甲公司获得A奖。")]
     ['甲公司']
-    >>> len(extract_honors("获得A奖的单位来了。\\n甲公司获得A奖。"))
-    2
+    >>> [h.recipient for _, h in extract_honors("获得A奖的单位来了。\\n甲公司获得A奖。")]
+    ['甲公司']
+    >>> [h.recipient for _, h in extract_honors("获得A奖的单位有5家。\\n甲公司获得A奖。")]
+    ['5家', '甲公司']
     """
     plain = {(_paragraph(text, f.pos), _same(f.honor.title)) for f in found if not f.described}
+    anywhere = {title for _, title in plain}
     bodies = {
         (_paragraph(text, f.pos), f.honor.awarded_by)
         for f in found
@@ -1064,7 +1100,11 @@ def _dedupe_honors(text: str, found: list[_Found]) -> list[_Found]:
     out: list[_Found] = []
     for f in found:
         key = (f.honor.title, f.honor.recipient)
-        repeat = f.described and (_paragraph(text, f.pos), _same(f.honor.title)) in plain
+        same = _same(f.honor.title)
+        repeat = f.described and (
+            (_paragraph(text, f.pos), same) in plain
+            or (same in anywhere and not _COUNT_TAIL.search(f.honor.recipient or ""))
+        )
         # 获省总工会表彰，分别是……被省总工会授予X: the commendation told title by title
         repeat = repeat or (_paragraph(text, f.pos), _commended_by(f.honor.title)) in bodies
         if key not in seen and not repeat and not _told_again(f.honor, out):
