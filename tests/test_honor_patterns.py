@@ -158,6 +158,8 @@ NO_HONOR = [
     "大会表彰为工会工作作出突出贡献的同志。",
     "在常规表彰对象中，一线职工占六成；表彰名额向基层倾斜。",
     "今年共表彰农民工172人，占18.2%。",
+    # 涌现出 before no counted title
+    "活动中涌现出一批感人事迹和先进典型。",
     # who is honored, counted in a list: no title (the counts are numbers)
     "会上还表彰了先进集体10个、先进个人20名。",
 ]
@@ -446,6 +448,20 @@ OTHER_SHAPES: list[tuple[str, list[Row]]] = [
     (
         "某省总工会公布了全省“最美工会驿站”名单，甲站、乙站凭借完善的设施，成功入选。",
         [("全省“最美工会驿站”", "甲站、乙站", "provincial")],
+    ),
+    # 涌现出 a counted title: the place is where they came from, the count who they are
+    (
+        "五年来全市涌现出全国劳动模范4名，某省劳动模范33名。",
+        [("全国劳动模范", "4名", "national"), ("某省劳动模范", "33名", "provincial")],
+    ),
+    # a list of counted titles runs on past an item naming only who was counted
+    (
+        "共评出市级先进单位6个，先进个人33名，通讯报道工作先进4名，工会工作积极分子10名。",
+        [
+            ("市级先进单位", "6个", "municipal"),
+            ("通讯报道工作先进", "4名", "municipal"),
+            ("工会工作积极分子", "10名", "municipal"),
+        ],
     ),
     # 命名A、B为T: quoted names and lists are the holders, the title comes after 为
     (

@@ -22,8 +22,12 @@ HONOR_TRIGGERS = (
     "喜获", "荣登", "摘取",
 )  # fmt: skip
 # Verbs that confer only in one construction: 挂牌 before a batch (挂牌首批“省工匠学院”,
-# not 挂牌成立), 产生 before a count (共产生28名技术能手, not 产生示范效应).
-_SHAPED_TRIGGERS = r"挂牌(?=首批|第[一二三四五六七八九十0-9]+批)|产生(?=[0-9]+[余多]?[名个家位])"
+# not 挂牌成立), 产生 before a count (共产生28名技术能手, not 产生示范效应), 涌现出 before
+# a title with its count (涌现出全国劳动模范4名, not 涌现出一批感人事迹).
+_SHAPED_TRIGGERS = (
+    r"挂牌(?=首批|第[一二三四五六七八九十0-9]+批)|产生(?=[0-9]+[余多]?[名个家位])"
+    r"|涌现出(?=[^，。；0-9]{2,30}[0-9]+[余多]?[名个家位人])"
+)
 # Triggers after which a plain list "TITLE N家、TITLE N人" is a list of honors.
 _LIST_TRIGGERS = frozenset({"命名", "命名表彰", "表彰", "授予", "选树"})
 # Triggers whose title must be quoted and counted: 选树 is just as often a campaign
@@ -34,7 +38,7 @@ _CONFER_TRIGGERS = _LIST_TRIGGERS | {"评出", "评选出", "产生"}
 # Triggers that need a title with a recognised ending (they are common verbs).
 _STRICT_TRIGGERS = frozenset(
     {"获", "获得", "授予", "入围", "获批", "被列为", "评出", "评选出", "挂牌", "产生", "当选"}
-    | {"当选为"}
+    | {"当选为", "涌现出"}
 )
 TITLE_SUFFIXES = (
     "奖", "奖项", "奖章", "奖状", "奖杯", "称号", "荣誉", "基地", "案例", "集体", "先进", "个人",
@@ -820,7 +824,12 @@ _LEVEL_WORD = r"(?:全国|国家级|省级|市级|县级|区级)"
 _CONTINUED = re.compile(
     rf"^(?:{_LEVEL_WORD}|[\u4e00-\u9fff]{{1,6}}?[省市县区])?“[^”]+”(?:称号)?$"
     rf"|^{_LEVEL_WORD}.*(?:{_SUFFIX_ALT})$"
+    # or a short title ending, the clause holding nothing else (，工会工作积极分子10名),
+    # no total (全县共有文明单位20家)
+    rf"|^(?![^，]*(?:有|达|共|累计|全[县市省区]))[\u4e00-\u9fff]{{2,12}}(?:{_SUFFIX_ALT})$"
 )
+# An item naming who was counted, not a title (，先进个人33名): the list goes on past it.
+_GENERIC_COUNTED = re.compile(rf"^(?:先进|优秀)?(?:集体|个人|单位|选手){_COUNT}{_COUNTER}$")
 # A clause closing on a counted, quoted title (选树20名“某地工匠”): a list may run on.
 _COUNT_LEAD_QUOTE = re.compile(rf"{_COUNT}{_COUNTER}[^，。“”]{{0,8}}“[^”]+”(?:称号)?$")
 # A bracketed aside within a clause: （以上5人同时被省总工会授予……）.
@@ -963,8 +972,8 @@ def _counted_titles(doc: _Doc, clause: Span) -> list[_Title] | None:
         return None
     found = []
     for part in _list_parts(doc.mask, trim(doc.text, clause)):
-        if _NOMINEE.search(part.of(doc.text)):
-            continue  # 20名“某地工匠提名人选”: the list goes on past its nominees
+        if _NOMINEE.search(part.of(doc.text)) or _GENERIC_COUNTED.match(part.of(doc.text)):
+            continue  # 20名“某地工匠提名人选”, 先进个人33名: the list goes on past them
         t = _title_of(doc.text, part, _PLAIN)
         if t is None or not (t.count or t.recipient) or not _CONTINUED.match(t.title):
             return None
@@ -1010,8 +1019,8 @@ def _parties(at: _At) -> _Parties:
     own = _recipient(at)
     if confers and _BODY_RE.fullmatch(own):
         by, own = own, ""
-    if confers and _VENUE.fullmatch(own):
-        own = ""  # 会上表彰了…, 大会表彰…: where it was conferred, not who received it
+    if (confers and _VENUE.fullmatch(own)) or at.word == "涌现出":
+        own = ""  # 会上表彰了…, 全市涌现出…: where it was conferred, not who received it
     if confers and not by and not own:
         by, confers = _outer_body(at)
     outer = "" if own or confers else (at.host or _outer_recipient(at))
