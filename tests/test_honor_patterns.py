@@ -449,6 +449,11 @@ OTHER_SHAPES: list[tuple[str, list[Row]]] = [
         "某省总工会公布了全省“最美工会驿站”名单，甲站、乙站凭借完善的设施，成功入选。",
         [("全省“最美工会驿站”", "甲站、乙站", "provincial")],
     ),
+    # a selection's results announced, the holders on it
+    (
+        "某行业协会公布“2022年度行业最美职工之家”评选结果，甲公司工会及乙公司工会入选。",
+        [("“2022年度行业最美职工之家”", "甲公司工会及乙公司工会", "other")],
+    ),
     # 涌现出 a counted title: the place is where they came from, the count who they are
     (
         "五年来全市涌现出全国劳动模范4名，某省劳动模范33名。",
