@@ -57,7 +57,7 @@ _CONNECTIVE = re.compile(
 )
 # A dash bullet: ——服务体系进一步健全。(alone on its line a dash opens a subtitle).
 _PARAGRAPH = re.compile(r"[，。；！？,;!?]")  # prose: a paragraph has clauses
-_DASH = re.compile(r"^(?:——|—)\s*")
+_DASH = re.compile(r"^(?:——|—|-{2,}|－{2,})\s*")  # ——, or ---- where a bullet was lost
 # ``服务职工方面，…`` / ``在民主维权方面，…``: a topic that opens a sentence.
 _TOPIC = re.compile(
     r"(?<![^。；;！？!?\s])在?(?P<name>[\u4e00-\u9fff、与和]{2,12}?)(?:方面|领域|层面)[，,：:]"
