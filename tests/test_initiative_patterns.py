@@ -255,6 +255,10 @@ POINTS = [
         "----以活动为载体，提升职工的积极性。通过开展猜灯谜、演讲比赛等活动，凝聚人心。",
         ["以活动为载体，提升职工的积极性"],
     ),
+    (  # one verb of direction opening a run of items
+        "一年来，全市工会聚焦思想引领、聚焦建功立业、聚焦服务发展，各项工作成绩显著。",
+        ["聚焦思想引领", "聚焦建功立业", "聚焦服务发展"],
+    ),
     (  # a topic opening a sentence
         "在民主管理方面，县总工会推行厂务公开。技术创新领域，依托劳模工作室开展攻关。",
         ["民主管理", "技术创新"],
@@ -407,3 +411,18 @@ def test_a_measure_is_named_after_its_purpose_clause_and_leaflets_are_a_measure(
         "两级工会投入资金30万元",
         "通过编纂印制“农民工入会”宣传小册子等手段",
     ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "全县工会建成职工之家、职工书屋、职工健身房等阵地。",  # a run of nouns, no verb
+        "工会干部深入企业、深入车间、深入项目工地全方位开展走访。",  # the last item runs on
+        "聚焦思想引领、聚焦建功立业。",  # two items are no run
+    ],
+)
+def test_no_verb_run(text: str) -> None:
+    from summarizer.extract.rules_initiatives import _verb_run_points
+    from summarizer.extract.rules_text import Span
+
+    assert list(_verb_run_points(text, text, Span(0, len(text)))) == []

@@ -71,6 +71,18 @@ _SLOGAN_ITEM = re.compile(
     r"[^；;。！？!?\n]{2,200}",
     re.M,
 )
+# ``聚焦思想引领、聚焦建功立业、聚焦服务发展``: one verb opening three or more items.
+# The verb is one of direction (a run of nouns, 职工之家、职工书屋、职工健身房, is none),
+# and the last item ends at a mark.
+_RUN_VERBS = (
+    "聚焦|突出|坚持|强化|深化|推进|推动|抓好|抓实|做好|做实|打造|加强|完善|健全|提升|着力|围绕"
+    "|立足|注重|创新|夯实|筑牢|助力|守护|凝聚"
+)
+_VERB_RUN = re.compile(
+    rf"(?P<v>{_RUN_VERBS})[\u4e00-\u9fff]{{2,8}}(?:、(?P=v)[\u4e00-\u9fff]{{2,8}}){{2,}}"
+    r"(?![\u4e00-\u9fff])"
+)
+_RUN_PART = re.compile(r"[\u4e00-\u9fff]+")
 # A clause that only says how much was spent: 投资4 000万元，将…全部改善.
 _FUNDING = re.compile(r"^[^，,。；;]{0,16}?[0-9][0-9 .]*[余多]?[万亿]?元[，,]")
 _META_LINE = re.compile(
@@ -354,10 +366,24 @@ def _run_points(text: str, mask: str, line: Span) -> Iterator[_Point]:
     if len(slogans) >= RUN_LEAST and len(slogans) > len(items):
         items = slogans
     if len(items) < RUN_LEAST:
+        yield from _verb_run_points(text, mask, line)
         return
     for m in items:
         body = Span(m.start("a"), m.end())
         yield _Point(body.start, _heading_name(body.of(text)), body)
+
+
+def _verb_run_points(text: str, mask: str, line: Span) -> Iterator[_Point]:
+    """Each item of a run that repeats its verb, a point.
+
+    >>> t = "一年来，全市工会聚焦思想引领、聚焦建功立业、聚焦服务发展，成绩显著。"
+    >>> [p.name for p in _verb_run_points(t, t, Span(0, len(t)))]
+    ['聚焦思想引领', '聚焦建功立业', '聚焦服务发展']
+    """
+    for run in _VERB_RUN.finditer(mask, line.start, line.end):
+        for part in _RUN_PART.finditer(mask, run.start(), run.end()):
+            body = Span(part.start(), part.end())
+            yield _Point(body.start, body.of(text), body)
 
 
 def _points(text: str, mask: str) -> list[_Point]:
