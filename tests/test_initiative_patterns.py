@@ -426,3 +426,11 @@ def test_no_verb_run(text: str) -> None:
     from summarizer.extract.rules_text import Span
 
     assert list(_verb_run_points(text, text, Span(0, len(text)))) == []
+
+
+def test_what_a_meeting_stressed_is_no_measure_and_a_statement_is_no_item() -> None:
+    from summarizer.extract.rules_initiatives import _is_measure_item, _measure_name
+
+    assert _measure_name("会议强调，市总工会成立了专班；") == "市总工会成立了专班"
+    assert not _is_measure_item("会议强调，2023年是换届之年，要系统谋划好各项工作；")
+    assert _is_measure_item("会议强调，市总工会成立了专班，开展走访；")

@@ -940,8 +940,12 @@ def _is_measure_item(item: str) -> bool:
     """
     if len(_CJK_CHAR.findall(item)) < MEASURE_MIN_CHARS or extract_honors(item):
         return False
+    if _STATEMENT.match(_measure_name(item)):
+        return False  # 2023年是换届之年: what the year is, no work done
     return _WORK_DONE.search(item) is not None
 
+
+_STATEMENT = re.compile(r"^[^，,。；;]{0,12}是")
 
 _WORK_DONE = re.compile(
     _VERB.pattern + "|出资|筹集|筹措|投入|资助|救助|帮扶|慰问|安置|培训|发放|走访|选聘|设立|配备"
@@ -963,5 +967,5 @@ def _measure_name(item: str) -> str:
 _LEAD_IN = re.compile(
     r"^(?:(?:[^，,。；;]{0,8}(?:来|以来|期间|中|上)|据悉|据了解|其中|此外|同时"
     r"|(?:19|20)[0-9]{2}年(?:度|上半年|下半年)?|今年|去年|全年"
-    r"|为(?:了|使|确保)[^，,。；;]{2,30})[，,])+"
+    r"|为(?:了|使|确保)[^，,。；;]{2,30}|(?:会议|大会|讲话|报告)?(?:强调|指出|要求|表示))[，,])+"
 )
