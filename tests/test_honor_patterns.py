@@ -206,6 +206,11 @@ RECIPIENTS: list[tuple[str, str]] = [
     ("工会也因此获得了“先进职工之家”称号。", "工会"),
     # a count of people stays (the count of a named unit goes: 1个托管班 → 托管班)
     ("26名女班长被评为“岗位标兵”。", "26名女班长"),
+    # what the holder is praised for, and the campaign it won in, are not the holder
+    ("某县总工会凭借扎实有力的工会工作，成功获评“工会工作先进单位”。", "某县总工会"),
+    ("院工会在市总工会创建“四满意工会”活动中，被评为第一批“四满意工会”。", "院工会"),
+    # an adverb before the count is not part of it
+    ("经过激烈角逐，最终10名选手荣获“岗位能手”称号。", "10名选手"),
 ]
 
 

@@ -656,6 +656,7 @@ def _contest(at: _At) -> str | None:
 
 _RECIPIENT_LEAD = re.compile(
     r"^(?:其中|同时|并且|并|还|也|均|已|先后|累计|共有|共|其|该|此外|另外|此次|本次|日前|近日|全年"
+    r"|最终|最后"
     r"|年内|今年以来|今年|去年|近年来|近[一二三四五六七八九十0-9]+年|[0-9]{4}年(?:以来|度)?"
     r"|[我全][市县区省]|另?有(?=[0-9零〇一二两三四五六七八九十百千万]))+"
 )
@@ -702,7 +703,9 @@ def _recipient(at: _At) -> str:
 
 
 # Where the subject ends and the passive's agent begins (甲公司被人社部、全国总工会联合授予).
-_AGENT = re.compile("被|受到|得到")
+# Where the subject ends: the passive's agent, what it is praised for (A凭借扎实的工作),
+# or the campaign it won in (院工会在…活动中).
+_AGENT = re.compile("被|受到|得到|凭借|凭着|依靠|以其|在[^，。]{2,40}?(?:活动|比赛|竞赛|评选)中$")
 
 
 def _clean_subject(raw: str) -> str:
@@ -751,7 +754,7 @@ def _outer_recipient(at: _At) -> str:
     if earlier:  # 任某等14人获一等奖，被授予X称号: the same holders
         return _recipient(replace(at, trigger=earlier[-1], clause=leads[0]))
     for lead in leads:
-        lead_text = lead.of(at.doc.text).strip()
+        lead_text = _AGENT.split(lead.of(at.doc.text).strip())[0]  # 公司凭借…工作 → 公司
         head = _SUBJECT.match(lead_text)
         if head:  # a place name inside a quoted work names the whole work
             whole = BRACKETED.match(lead_text)
