@@ -158,6 +158,9 @@ NO_HONOR = [
     "大会表彰为工会工作作出突出贡献的同志。",
     "在常规表彰对象中，一线职工占六成；表彰名额向基层倾斜。",
     "今年共表彰农民工172人，占18.2%。",
+    # 获表彰 after people counted, no title
+    "会上，20名职工获表彰。",
+    "共有30个先进集体、50名先进个人受到表彰。",
     # 涌现出 before no counted title
     "活动中涌现出一批感人事迹和先进典型。",
     # who is honored, counted in a list: no title (the counts are numbers)
@@ -454,6 +457,17 @@ OTHER_SHAPES: list[tuple[str, list[Row]]] = [
         "某省总工会公布了全省“最美工会驿站”名单，甲站、乙站凭借完善的设施，成功入选。",
         [("全省“最美工会驿站”", "甲站、乙站", "provincial")],
     ),
+    # counted titles listed before a bare 获表彰; who was counted is no title
+    (
+        "表彰大会举行，35名技术状元，322名技术能手，20名职工，36家优秀组织单位获表彰。",
+        [
+            ("技术状元", "35名", "other"),
+            ("技术能手", "322名", "other"),
+            ("优秀组织单位", "36家", "other"),
+        ],
+    ),
+    # counted holders, then one quoted title
+    ("市总工会授予35名技术状元“五一劳动奖章”。", [("“五一劳动奖章”", "35名技术状元", "municipal")]),
     # a selection's results announced, the holders on it
     (
         "某行业协会公布“2022年度行业最美职工之家”评选结果，甲公司工会及乙公司工会入选。",

@@ -94,6 +94,9 @@ _LEAD_RECIPIENT = re.compile(
     rf"^(?:([^“”，为]{{1,30}}?等{_COUNT}[个家名人位支所][^“”，为]{{0,10}}?)为(?=“)"
     rf"|({_COUNT}[个家名人位支所]{_GENERIC}+{_BRACKETS}"
     rf"|[^“”，为]{{1,30}}?等{_COUNT}[个家名人位支所]{_GENERIC}*{_BRACKETS}"
+    # 授予35名技术状元“五一劳动奖章”: counted holders, then one quoted title
+    # (not a place or level before the quote: 18名某市“最美劳动者” is the title's)
+    rf"|{_COUNT}[个家名人位支所][^“”，为]{{1,16}}?(?<![省市县区级国])(?=“[^”]+”(?:荣誉)?(?:称号)?$)"
     r"|[0-9]+[余多]?(?:[个家名位]|人(?![民次员])))为?)"
 )
 # 表彰…的职工为“某省金牌工人”: the holders, then the quoted title
@@ -861,7 +864,11 @@ def extract_honors(text: str, org_level: HonorLevel = "other") -> list[tuple[int
     doc = _Doc.build(text, org_level)
     found: list[_Found] = []
     for sentence in sentences(doc.mask):
-        found += _sentence_honors(doc, sentence) or _listed_honors(doc, sentence)
+        found += (
+            _sentence_honors(doc, sentence)
+            or _listed_honors(doc, sentence)
+            or _counted_before(doc, sentence)
+        )
     return [(f.pos, f.honor) for f in _previews_dropped(_dedupe_honors(text, found))]
 
 
@@ -890,6 +897,40 @@ _LISTED = re.compile(
 )
 # What the holders are praised for, after them: A凭借出色的服务.
 _PRAISE = re.compile(r"(?:凭借|凭着|以其|因其|依靠)")
+
+
+# ``35名技术状元，322名技术能手，63家优胜单位获表彰``: the titles counted, then the verb.
+_COMMENDED_END = re.compile(r"(?:获|获得|受到|受|荣获)(?:了)?(?:表彰|表扬|嘉奖)[。！!]?$")
+_WHO_ONLY = re.compile(rf"(?:{_GENERIC}|农民工|工人|员工|选手|代表|同志|人员)+")
+_COUNTED_TITLE = re.compile(rf"^(?P<n>{_COUNT}{_COUNTER})(?P<t>[^，。；、“”]{{2,16}})$")
+
+
+def _counted_before(doc: _Doc, sentence: Span) -> list[_Found]:
+    """Counted titles listed before a bare 获表彰 (a sentence whose trigger named none).
+
+    >>> t = "大会举行，35名技术状元，322名技术能手，63家优胜单位获表彰。"
+    >>> [(h.title, h.recipient) for _, h in extract_honors(t)]
+    [('技术状元', '35名'), ('技术能手', '322名'), ('优胜单位', '63家')]
+    """
+    text = doc.text
+    spans = clauses(doc.mask, sentence.start, sentence.end)
+    last = trim(text, spans[-1]) if spans else None
+    verb = _COMMENDED_END.search(last.of(text)) if last else None
+    if last is None or verb is None:
+        return []
+    items = [trim(text, c) for c in spans[:-1]] + [Span(last.start, last.start + verb.start())]
+    evidence = trim(text, sentence).of(text)
+    found: list[_Found] = []
+    for item in reversed(items):  # the list runs back from the verb
+        m = _COUNTED_TITLE.match(item.of(text))
+        if m is None:
+            break  # the list opens after the clause that is no counted title
+        title = m["t"]
+        if _GENERIC_TITLE.match(title) or _WHO_ONLY.fullmatch(title):
+            continue  # 20名先进个人, 20名职工 name who, not a title: the list goes on
+        honor = Honor(title=title, recipient=m["n"], level=_level(doc, title, None, None))
+        found.append(_Found(item.start, honor.model_copy(update={"evidence": evidence})))
+    return found[::-1]
 
 
 def _listed_honors(doc: _Doc, sentence: Span) -> list[_Found]:
