@@ -750,6 +750,8 @@ def _qty_kind(
     """Kind of a quantity from its own shape, then from its surroundings."""
     plain = q.qualifier is None and not q.multiplied
     arabic = m["a1"]
+    if arabic and len(arabic) > 1 and arabic[0] == "0" and arabic[1].isdigit():
+        return "code"  # 00002版, 007号: a number padded with zeros labels, never counts
     if unit == "年" and arabic and plain and _is_year(arabic, q):
         return "year"
     if unit == "周年":
@@ -767,6 +769,7 @@ def _qty_kind(
     return _kind_in_context(start, end, ctx)
 
 
+_MASKED_DIGIT = frozenset("*＊xX×")
 # The count of a collection of sample texts, in its title: （优质17篇）, (精选5篇).
 _COLLECTION = re.compile(
     r"[（(](?:通用|优质|精选|汇总|实用|推荐|优秀|热门|最新|集锦|经典|大全|合集)$"
@@ -805,6 +808,8 @@ def _bare_arabic_kind(arabic: str, start: int, end: int, ctx: _Context) -> str |
         return "year"  # 回顾2024·展望2025
     if prev == "篇":
         return "ordinal"  # 工作总结 篇1: the first text of a collection
+    if nxt in _MASKED_DIGIT and digits[:2] in ("19", "20") and len(digits) in (2, 3):
+        return "year"  # 201*年, 20xx年: a year with its last digits masked
     if "/" in (prev, nxt) and not (prev.isdigit() or nxt.isdigit()):
         return "code"  # a piece of a URL or path: /content/646746/50/
     if (digits.isdigit() and len(digits) >= 7) or _PHONE_AFTER.match(ctx.text, end):
