@@ -372,7 +372,7 @@ def _page_shape(body: str) -> tuple[str, str] | None:
         return "html_debris", "left-over HTML comment or page property"
     if last in ">»›＞]】" and _TEASER_RE.search(body):
         return "navigation", "teaser of another page (更多>)"
-    if first == "第" and _PAGE_MARKER_RE.fullmatch(body):
+    if (first == "第" or first.isascii()) and _PAGE_MARKER_RE.fullmatch(body):
         return "page_marker", "e-paper page marker (第02版：要闻)"
     if first.islower() and _CODE_LINE_RE.fullmatch(body):
         return "html_debris", "script variable left in the page (channelId 1)"
@@ -383,8 +383,8 @@ def _page_shape(body: str) -> tuple[str, str] | None:
 _CODE_LINE_RE = re.compile(r"[a-z]+[A-Z][A-Za-z0-9_]*(?:\s+[A-Za-z0-9_.-]+)*")
 # An e-paper's page line: "第A02版：要闻", "第02版:要闻 PDF版", "第3版 综合新闻".
 _PAGE_MARKER_RE = re.compile(
-    r"第[A-Z]?[0-9]{1,3}版\s*[:：]?\s*[\u4e00-\u9fff]{0,8}(?:\s*PDF版)?", re.I
-)
+    r"(?:第[A-Z]?[0-9]{1,3}|[A-Z]?0[0-9]{1,4})版\s*[:：]?\s*[\u4e00-\u9fff]{0,8}(?:\s*PDF版)?", re.I
+)  # and "00002版:工会", the page number padded with zeros
 # A sidebar teaser cut short and linked: "某某简介 …省总... 更多>", "[详细]".
 _TEASER_RE = re.compile(
     r"(?:更多|详细|详情|阅读全文|查看全文)\s*(?:>{1,2}|»|＞{1,2}|›)$|[\[【](?:更多|详细|详情)[\]】]$"
@@ -613,7 +613,9 @@ def _take_title(scan: _Scan, candidates: list[int], meta_at: int | None) -> None
     if not candidates:
         return
     bodies = scan.bodies
-    long_enough = [i for i in candidates if len(bodies[i]) >= TITLE_MIN_CHARS]
+    long_enough = [
+        i for i in candidates if len(bodies[i]) >= TITLE_MIN_CHARS and not _site_name(bodies[i])
+    ]
     before_meta = [i for i in long_enough if meta_at is not None and i < meta_at]
     if before_meta:
         pick = before_meta[-1]
@@ -635,7 +637,11 @@ def _same_headline(a: str, b: str) -> bool:
 
 def _site_name(text: str) -> bool:
     """``红网某县站``, ``某某新闻网``: a short name ending in an outlet word."""
-    return len(text) <= SITE_NAME_MAX_CHARS and bool(re.search(r"(?:网|站|台|频道|报)$", text))
+    return len(text) <= SITE_NAME_MAX_CHARS and bool(_SITE_END_RE.search(text))
+
+
+# An outlet's name ends so: 某某新闻网, 红网某县站, 某某日报, 某某日报 数字报纸, 某某电子报.
+_SITE_END_RE = re.compile(r"(?:网|站|台|频道|报|数字报纸|数字报|电子报|客户端)$")
 
 
 _TITLE_TRAIL_RE = re.compile(r"\s+[-_|｜—]+\s+")

@@ -73,6 +73,14 @@ def test_the_headline_is_found_and_furniture_leaves(raw: str, title: str) -> Non
     assert c.text.strip() == BODY
 
 
+def test_an_e_paper_name_above_the_headline_is_no_title() -> None:
+    c = clean_text(
+        page("某某工人日报 数字报纸", "00002版:工会", "县总工会扎实推进建会入会工作", BODY)
+    )
+    assert c.metadata.title == "县总工会扎实推进建会入会工作"
+    assert c.text.strip() == BODY
+
+
 @pytest.mark.parametrize(
     "furniture",
     [
@@ -97,6 +105,7 @@ def test_the_headline_is_found_and_furniture_leaves(raw: str, title: str) -> Non
         "channelId 1 1 1",  # a script's variable
         "更多 24小时排行榜",
         "WechatIMG8021.jpeg",  # an image's file name on a line of its own
+        "00002版:工会",  # an e-paper's page number padded with zeros
     ],
 )
 def test_page_furniture_leaves_the_body(furniture: str) -> None:
