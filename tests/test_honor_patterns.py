@@ -401,6 +401,11 @@ REPEATS: list[tuple[str, list[Row]]] = [
         "甲单位获得全国模范职工之家称号。\n全总希望获得全国模范职工之家称号的单位珍惜荣誉。",
         [("全国模范职工之家称号", "甲单位", "national")],
     ),
+    # a description that names no holder refers to them, it reports nothing
+    (
+        "获得此次大赛一等奖的选手将申报奖章。甲某获得面点竞赛一等奖。",
+        [("面点竞赛一等奖", "甲某", "other")],
+    ),
     # a description that counts its holders, in another paragraph: kept
     (
         "获得市五一劳动奖章的职工有12人。\n甲某获得市五一劳动奖章。",

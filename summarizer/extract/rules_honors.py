@@ -1131,9 +1131,9 @@ def _level(doc: _Doc, title: str, by: str | None, recipient: str | None) -> Hono
 
 def _dedupe_honors(text: str, found: list[_Found]) -> list[_Found]:
     """Each (title, recipient) once; a title that only describes its holders
-    (``获得全国五一劳动奖状的单位``) not at all when the report gives it plainly too: in
-    its paragraph, or anywhere when the description counts no holders (希望获得X的单位
-    珍惜荣誉 addresses the holders named before).
+    (``获得全国五一劳动奖状的单位``) not at all when its paragraph gives it plainly too,
+    nor when the description counts no holders: 希望获得X的单位珍惜荣誉 addresses the
+    holders named before, 获得此次大赛一等奖的选手将… refers to them.
 
     >>> [h.recipient for _, h in extract_honors("获得A奖的单位来了。甲公司获得A奖。")]
     ['甲公司']
@@ -1143,7 +1143,6 @@ def _dedupe_honors(text: str, found: list[_Found]) -> list[_Found]:
     ['5家', '甲公司']
     """
     plain = {(_paragraph(text, f.pos), _same(f.honor.title)) for f in found if not f.described}
-    anywhere = {title for _, title in plain}
     bodies = {
         (_paragraph(text, f.pos), f.honor.awarded_by)
         for f in found
@@ -1153,10 +1152,9 @@ def _dedupe_honors(text: str, found: list[_Found]) -> list[_Found]:
     out: list[_Found] = []
     for f in found:
         key = (f.honor.title, f.honor.recipient)
-        same = _same(f.honor.title)
         repeat = f.described and (
-            (_paragraph(text, f.pos), same) in plain
-            or (same in anywhere and not _COUNT_TAIL.search(f.honor.recipient or ""))
+            (_paragraph(text, f.pos), _same(f.honor.title)) in plain
+            or not _COUNT_TAIL.search(f.honor.recipient or "")
         )
         # 获省总工会表彰，分别是……被省总工会授予X: the commendation told title by title
         repeat = repeat or (_paragraph(text, f.pos), _commended_by(f.honor.title)) in bodies
