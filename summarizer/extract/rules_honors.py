@@ -85,6 +85,8 @@ _COUNTER = r"(?:个|家|名|人|项|次|人次|位|支|篇|所)"
 _COUNT_TAIL = re.compile(rf"(?<![第0-9零〇一二两三四五六七八九十百千万]){_COUNT}{_COUNTER}$")
 # Nouns that only say what was counted: 5个单位, 16名职工, 陈登新等2位同志.
 _GENERIC = r"(?:基层工会|工会小组|单位|集体|个人|职工|同志|企业|班组|选手|工会|家庭|干部|会员)"
+# Who was commended, named by group, not by a title: 职工, 农民工, 先进个人.
+_WHO = rf"(?:{_GENERIC}|农民工|产业工人|一线职工|工人|员工|代表|群众|人员)"
 _BRACKETS = r"(?:[（(][^）)]{1,10}[）)])?"
 # A title's count before the next item of a list: 先进集体[10个、]先进个人20名.
 _COUNTED_ITEM = re.compile(rf"{_COUNT}{_COUNTER}[、，,]")
@@ -406,9 +408,7 @@ def _title_span(raw: str, trigger: str) -> str | None:
 
 # 表彰 before no title word and no quote: a clause (表彰全面贯彻党的二十大精神, 表彰为…作出
 # 贡献的同志) or a group counted (共表彰农民工172人), not a title.
-_PLAIN_COMMENDATION = re.compile(
-    r"的|^(?:农民工|产业工人|一线职工|职工|工人|员工|干部|同志|群众|会员)(?![\u4e00-\u9fff])"
-)
+_PLAIN_COMMENDATION = re.compile(rf"的|^{_WHO}+(?![\u4e00-\u9fff])")
 
 
 # A quoted title after a common verb (获) needs a conferring level before it:
@@ -708,7 +708,9 @@ def _recipient(at: _At) -> str:
 # Where the subject ends and the passive's agent begins (甲公司被人社部、全国总工会联合授予).
 # Where the subject ends: the passive's agent, what it is praised for (A凭借扎实的工作),
 # or the campaign it won in (院工会在…活动中).
-_AGENT = re.compile("被|受到|得到|凭借|凭着|依靠|以其|在[^，。]{2,40}?(?:活动|比赛|竞赛|评选)中$")
+_AGENT = re.compile(
+    "被|受到|得到|凭借|凭着|依靠|以其|因其|在[^，。]{2,40}?(?:活动|比赛|竞赛|评选)中$"
+)
 
 
 def _clean_subject(raw: str) -> str:
@@ -835,7 +837,7 @@ _CONTINUED = re.compile(
     rf"|^(?![^，]*(?:有|达|共|累计|全[县市省区]))[\u4e00-\u9fff]{{2,12}}(?:{_SUFFIX_ALT})$"
 )
 # An item naming who was counted, not a title (，先进个人33名): the list goes on past it.
-_GENERIC_COUNTED = re.compile(rf"^(?:先进|优秀)?(?:集体|个人|单位|选手){_COUNT}{_COUNTER}$")
+_GENERIC_COUNTED = re.compile(rf"^(?:先进|优秀)?{_WHO}+{_COUNT}{_COUNTER}$")
 # A clause closing on a counted, quoted title (选树20名“某地工匠”): a list may run on.
 _COUNT_LEAD_QUOTE = re.compile(rf"{_COUNT}{_COUNTER}[^，。“”]{{0,8}}“[^”]+”(?:称号)?$")
 # A bracketed aside within a clause: （以上5人同时被省总工会授予……）.
@@ -895,13 +897,11 @@ _LISTED = re.compile(
     r"(?P<who>[^，。；]{2,60}?)(?:[，,][^，。；]{0,12}?)?(?:成功|均|全部)?"
     r"(?:榜上有名|上榜|名列其中|入选|位列其中)"
 )
-# What the holders are praised for, after them: A凭借出色的服务.
-_PRAISE = re.compile(r"(?:凭借|凭着|以其|因其|依靠)")
 
 
 # ``35名技术状元，322名技术能手，63家优胜单位获表彰``: the titles counted, then the verb.
 _COMMENDED_END = re.compile(r"(?:获|获得|受到|受|荣获)(?:了)?(?:表彰|表扬|嘉奖)[。！!]?$")
-_WHO_ONLY = re.compile(rf"(?:{_GENERIC}|农民工|工人|员工|选手|代表|同志|人员)+")
+_WHO_ONLY = re.compile(rf"{_WHO}+")
 _COUNTED_TITLE = re.compile(rf"^(?P<n>{_COUNT}{_COUNTER})(?P<t>[^，。；、“”]{{2,16}})$")
 
 
@@ -943,7 +943,7 @@ def _listed_honors(doc: _Doc, sentence: Span) -> list[_Found]:
     m = _LISTED.search(doc.text, sentence.start, sentence.end)
     if m is None or not _SUFFIX_RE.search(m["title"]):
         return []
-    title, who = m["title"], _clean_subject(_PRAISE.split(m["who"], maxsplit=1)[0])
+    title, who = m["title"], _clean_subject(_AGENT.split(m["who"], maxsplit=1)[0])
     by = _awarder_before(doc.text, m, Span(sentence.start, m.start()))
     level = _level(doc, title, by, who)
     evidence = trim(doc.text, sentence).of(doc.text)
