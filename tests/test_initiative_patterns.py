@@ -434,3 +434,12 @@ def test_what_a_meeting_stressed_is_no_measure_and_a_statement_is_no_item() -> N
     assert _measure_name("会议强调，市总工会成立了专班；") == "市总工会成立了专班"
     assert not _is_measure_item("会议强调，2023年是换届之年，要系统谋划好各项工作；")
     assert _is_measure_item("会议强调，市总工会成立了专班，开展走访；")
+
+
+def test_a_verb_of_work_in_a_meeting_name_is_no_measure() -> None:
+    from summarizer.extract.rules_initiatives import _action_points
+
+    meeting = "全国工会创先争优暨推进工会组建工作视频会议31日在北京召开。"
+    assert [p.name for p in _action_points(meeting, meeting, [])] == []
+    team = "县总工会组建工作专班，走访调研企业二十余家。"
+    assert next(p.name for p in _action_points(team, team, [])) == "组建工作专班"

@@ -927,7 +927,10 @@ _ACTION_VERB = re.compile(
 )
 
 
-_ACTION_AT = re.compile(f"{_ACTION_LEAD.pattern}(?={_ACTION_VERB.pattern})")
+# The verb must act: before 工作…会议 it names a meeting (推进工会组建工作视频会议召开).
+_ACTION_AT = re.compile(
+    f"{_ACTION_LEAD.pattern}(?=(?:{_ACTION_VERB.pattern})(?!工作[^，。；]{{0,6}}会))"
+)
 
 
 def _is_measure_item(item: str) -> bool:
