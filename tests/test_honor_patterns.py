@@ -158,6 +158,8 @@ NO_HONOR = [
     "大会表彰为工会工作作出突出贡献的同志。",
     "在常规表彰对象中，一线职工占六成；表彰名额向基层倾斜。",
     "今年共表彰农民工172人，占18.2%。",
+    # what the unions provide is a service, not a title
+    "持卡人可获得各级工会提供的法律援助、困难救助、职工书屋免费服务。",
     # 获表彰 after people counted, no title
     "会上，20名职工获表彰。",
     "共有30个先进集体、50名先进个人受到表彰。",
@@ -461,6 +463,19 @@ OTHER_SHAPES: list[tuple[str, list[Row]]] = [
     (
         "某省总工会公布了全省“最美工会驿站”名单，甲站、乙站凭借完善的设施，成功入选。",
         [("全省“最美工会驿站”", "甲站、乙站", "provincial")],
+    ),
+    # titles quoted side by side, no separator between them
+    (
+        "其中，1名职工荣膺“全国巾帼建功标兵”“全国五一劳动奖章”。",
+        [
+            ("“全国巾帼建功标兵”", "1名职工", "national"),
+            ("“全国五一劳动奖章”", "1名职工", "national"),
+        ],
+    ),
+    # ranks written once are one title: 二、三等奖
+    (
+        "甲某和乙某分别获得某省技术创新竞赛优秀成果二、三等奖。",
+        [("某省技术创新竞赛优秀成果二、三等奖", "甲某和乙某", "provincial")],
     ),
     # counted titles listed before a bare 获表彰; who was counted is no title
     (

@@ -235,6 +235,8 @@ def test_figures_of_typeset_and_damaged_reports(text: str, reported: list[str]) 
         ("详见 https://www.example.cn/content/646746/50/ 页面。", []),
         ("回顾2024·展望2025\n回顾2024，展望2025，一起逐新而行。", []),
         ("教育工会年度工作总结（优质17篇）\n教育工会年度工作总结 篇1", []),
+        # counts of occasions: 项次, 批次
+        ("文体比赛斩获奖项超40项次，接待疗休养职工12批次。", ["超40项次", "12批次"]),
         # a year with its last digits masked; a number padded with zeros
         ("201*年上半年，到201*年5月底，20xx年全市工会。", []),
         ("00002版：工会\n编号007号", []),

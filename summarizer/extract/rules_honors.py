@@ -384,7 +384,7 @@ def _title_span(raw: str, trigger: str) -> str | None:
     ending (``市工会工作先进单位``), or all of it when it is quoted or the trigger
     names what follows (命名, 表彰)."""
     text = re.sub(r"^(?:了|其(?![中他它]))", "", raw.strip())
-    if not text or _NOT_AFTER_TRIGGER.match(text):
+    if not text or _NOT_AFTER_TRIGGER.match(text) or _SERVICE.search(text):
         return None
     if trigger in _QUOTED_ONLY and "“" not in text:
         return None  # 选树劳模工匠 is a campaign; 选树20名“某地工匠” names a title
@@ -411,6 +411,8 @@ def _title_span(raw: str, trigger: str) -> str | None:
 _PLAIN_COMMENDATION = re.compile(rf"的|^{_WHO}+(?![\u4e00-\u9fff])")
 
 
+# What someone provides is a service, not a title: 可获得各级工会提供的法律援助、职工书屋….
+_SERVICE = re.compile(r"(?:提供|给予|带来|赠送)的")
 # A quoted title after a common verb (获) needs a conferring level before it:
 # 获2023年度四川工会“好新闻”, not 获得了“娘家人”的温暖.
 _LEVELED_QUOTE = re.compile(
@@ -476,8 +478,9 @@ def _balanced(title: str) -> str:
 _LIST_END = re.compile(
     r"等(?:[0-9一二三四五六七八九十多]+[项个])?(?:荣誉称号|荣誉|称号|奖项|多项荣誉)$"
 )
-_LIST_CUT = re.compile(
-    r"、|(?<=[”》])(?:和|及|与)|(?<=[奖章状号家室位地例])(?:和|及)(?=[\u4e00-\u9fff“]{4})"
+_LIST_CUT = re.compile(  # not the 、 of ranks written once: 优秀成果二、三等奖
+    r"(?<![一二三四五六七八九十])、|(?<=[一二三四五六七八九十])、(?![一二三四五六七八九十])"
+    r"|(?<=[”》])(?:和|及|与)|(?<=[奖章状号家室位地例])(?:和|及)(?=[\u4e00-\u9fff“]{4})"
     r"|(?:和|及)(?=[0-9]+[余多]?[个家名位项人])"
 )
 _CONJ_TAIL = re.compile(r"(?:并且|并|同时|还|也|又)$")
@@ -587,12 +590,19 @@ def _named_for(at: _At, rest: Span) -> list[_Title]:
 _SHORT_COUNT = 6  # 命名45名个人为…: a bare count, left to the list rules
 
 
+_QUOTE_ITEM = re.compile(r"“[^“”]{2,30}”")
+_QUOTE_RUN = re.compile(r"((?:“[^“”]{2,30}”){2,6})(?:等)?(?:荣誉称号|称号|荣誉)?")
+
+
 def _listed_titles(at: _At, rest: Span) -> list[_Title]:
     """The titles of ``rest``: every list item when each is a title, else the first
     item, else all of it. An item that only repeats an ending (``奖状、奖章``) is
     passed over: it names no title of its own. Items of a list that says it names
     titles (``A、B等荣誉称号``) need only be quoted, even after a verb as common as 获得."""
     text = at.doc.text
+    quotes = _QUOTE_RUN.fullmatch(rest.of(text))
+    if quotes:  # 荣膺“全国巾帼建功标兵”“全国五一劳动奖章”: titles quoted side by side
+        return [_Title(q.group(), None) for q in _QUOTE_ITEM.finditer(quotes.group(1))]
     named = _LIST_END.search(rest.of(text)) and at.word in _STRICT_TRIGGERS
     word = _PLAIN if named else at.word
     parts = [p for p in _list_parts(at.doc.mask, rest) if not _ELIDED.match(p.of(text).strip())]
