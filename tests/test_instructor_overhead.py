@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from summarizer.extract.llm import _scan_validators_once
+from summarizer.extract.llm import _patch_instructor_once
 from summarizer.models import UnionWorkReport
 
 
@@ -24,7 +24,7 @@ def test_a_model_that_passed_is_not_walked_again(monkeypatch: pytest.MonkeyPatch
 
     walked: list[object] = []
     _fake_check(monkeypatch, walked.append)
-    _scan_validators_once()
+    _patch_instructor_once()
     for _ in range(3):
         async_validators.reject_async_validators(UnionWorkReport)
         patch.reject_async_validators(UnionWorkReport)  # the name each call goes through
@@ -38,7 +38,7 @@ def test_a_model_that_fails_fails_every_time(monkeypatch: pytest.MonkeyPatch) ->
         raise ValueError("async validators are not supported")
 
     _fake_check(monkeypatch, refuse)
-    _scan_validators_once()
+    _patch_instructor_once()
     for _ in range(2):
         with pytest.raises(ValueError, match="not supported"):
             async_validators.reject_async_validators(UnionWorkReport)
@@ -49,7 +49,7 @@ def test_the_real_check_still_refuses_async_validators() -> None:
     from instructor.v2.validation import async_validators
     from pydantic import BaseModel
 
-    _scan_validators_once()
+    _patch_instructor_once()
     marker = async_validators.ASYNC_VALIDATOR_KEY
 
     class Bad(BaseModel):
@@ -87,7 +87,7 @@ def test_templates_render_as_instructor_renders_them_and_compile_once(
     template = "{{ request }}\n\n原文：\n{{ source }}"
     context = {"request": "  提取", "source": "{{ 不是模板 }} {% raw %} 新增会员504人"}
     expected = original(template, context)
-    _scan_validators_once()
+    _patch_instructor_once()
     monkeypatch.setattr(SandboxedEnvironment, "from_string", counting)
     rendered = [templating.apply_template(template, context) for _ in range(3)]
     assert rendered == [expected] * 3

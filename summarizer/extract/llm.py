@@ -389,7 +389,7 @@ def _instructor_client(client: openai.AsyncOpenAI, mode: str) -> Any:
     from instructor.v2.core.registry import normalize_mode
 
     instructor_mode = normalize_mode(Provider.OPENAI, getattr(instructor.Mode, MODE_NAMES[mode]))
-    _scan_validators_once()
+    _patch_instructor_once()
 
     async def create(*args: Any, **kwargs: Any) -> Any:
         completion = await client.chat.completions.create(*args, **kwargs)
@@ -401,7 +401,7 @@ def _instructor_client(client: openai.AsyncOpenAI, mode: str) -> Any:
     )
 
 
-def _scan_validators_once() -> None:
+def _patch_instructor_once() -> None:
     """Make instructor's per-call work on fixed inputs happen once (idempotent).
 
     instructor 1.17, on each call and each attempt:

@@ -938,8 +938,9 @@ def _counted_before(doc: _Doc, sentence: Span) -> list[_Found]:
         title = m["t"]
         if _GENERIC_TITLE.match(title) or _WHO_ONLY.fullmatch(title):
             continue  # 20名先进个人, 20名职工 name who, not a title: the list goes on
-        honor = Honor(title=title, recipient=m["n"], level=_level(doc, title, None, None))
-        found.append(_Found(item.start, honor.model_copy(update={"evidence": evidence})))
+        level = _level(doc, title, None, None)
+        honor = Honor(title=title, recipient=m["n"], level=level, evidence=evidence)
+        found.append(_Found(item.start, honor))
     return found[::-1]
 
 
@@ -953,7 +954,7 @@ def _listed_honors(doc: _Doc, sentence: Span) -> list[_Found]:
     m = _LISTED.search(doc.text, sentence.start, sentence.end)
     if m is None or not _SUFFIX_RE.search(m["title"]):
         return []
-    title, who = m["title"], _clean_subject(_AGENT.split(m["who"], maxsplit=1)[0])
+    title, who = m["title"], _clean_subject(m["who"])  # cut before 凭借…: see _AGENT
     by = _awarder_before(doc.text, m, Span(sentence.start, m.start()))
     level = _level(doc, title, by, who)
     evidence = trim(doc.text, sentence).of(doc.text)

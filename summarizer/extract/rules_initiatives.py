@@ -55,9 +55,10 @@ _HEADLINE = re.compile(r"^(?P<a>[\u4e00-\u9fff]{4,8})[，,][^，,。；;]{2,16}[
 _CONNECTIVE = re.compile(
     r"[年月日]|以来|目前|此外|同时|另外|其中|总之|因此|首先|其次|最后|近期|近日|当前|如今|方面"
 )
-# A dash bullet: ——服务体系进一步健全。(alone on its line a dash opens a subtitle).
 _PARAGRAPH = re.compile(r"[，。；！？,;!?]")  # prose: a paragraph has clauses
-_DASH = re.compile(r"^(?:——|—|-{2,}|－{2,})\s*")  # ——, or ---- where a bullet was lost
+# A dash bullet: ——服务体系进一步健全。(alone on its line a dash opens a subtitle);
+# ---- where the scrape lost the bullet.
+_DASH = re.compile(r"^(?:——|—|-{2,}|－{2,})\s*")
 # ``服务职工方面，…`` / ``在民主维权方面，…``: a topic that opens a sentence.
 _TOPIC = re.compile(
     r"(?<![^。；;！？!?\s])在?(?P<name>[\u4e00-\u9fff、与和]{2,12}?)(?:方面|领域|层面)[，,：:]"
