@@ -83,7 +83,7 @@ def model_like(report: UnionWorkReport) -> UnionWorkReport:
 
 def verify_and_ground(report: UnionWorkReport, cleaned: CleanedText) -> None:
     """Exactly the post-extraction work of ``pipeline.assemble``."""
-    index = SourceIndex.build(cleaned.text)
+    index = SourceIndex.build(cleaned.text, scan=True)
     add_coverage(check_report(report, index), report, index)
     ground_report(report, cleaned)
 
@@ -105,7 +105,7 @@ def _stages(report: UnionWorkReport, cleaned: CleanedText) -> list[Callable[[], 
     """``verify_and_ground`` cut after each stage: index, + check, + coverage, + grounding."""
 
     def index() -> SourceIndex:
-        return SourceIndex.build(cleaned.text)
+        return SourceIndex.build(cleaned.text, scan=True)
 
     def checked() -> object:
         return check_report(report, index())

@@ -82,7 +82,7 @@ def finish(prepared: Prepared, extraction: Extraction, elapsed_s: float) -> Summ
 def assemble(
     prepared: Prepared, report: UnionWorkReport, extraction: Extraction, elapsed_s: float
 ) -> SummaryDocument:
-    index = SourceIndex.build(prepared.cleaned.text)
+    index = SourceIndex.build(prepared.cleaned.text, scan=True)  # coverage counts them all
     checked = report
     if report.title and report.title == prepared.cleaned.metadata.title:
         # the page title was taken out of the body as metadata: it is source text

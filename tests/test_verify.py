@@ -51,6 +51,47 @@ def flags(report: UnionWorkReport, source: str = SOURCE) -> list[tuple[str, str,
     return [(f.path, f.kind, f.text) for f in check_report(report, source).flags]
 
 
+# ------------------------------------------------------------------ scanning on demand
+
+
+def test_figures_written_as_in_the_source_are_checked_without_a_scan() -> None:
+    """The grounding check of a usual answer (every figure as written) finds them by
+    text; the source's numbers are scanned only for one written otherwise."""
+    verbatim = UnionWorkReport(numbers=[n("504人", 504, "人"), n("84%", 84, "%")])
+    index = SourceIndex.build(SOURCE + "（不扫描）")
+    assert check_report(verbatim, index).flags == []
+    assert not index.scanned
+    other = UnionWorkReport(numbers=[n("35900元", 35900, "元", "安排3.59万元开展走访慰问")])
+    assert check_report(other, index).flags == []
+    assert index.scanned
+
+
+@pytest.mark.parametrize("prefix", ["000", "001", "002", "003", "004"])
+def test_a_scanned_index_and_an_unscanned_one_give_the_same_verdicts(prefix: str) -> None:
+    """Checked before the scan (by text first, figures parsed alone) or after it (the
+    source's own mentions, by value first): the same flags and counts, on real reports
+    with figures as written, in other notations, made up, and in free text."""
+    from summarizer.config import load_settings
+    from summarizer.extract.rules import extract_report
+    from summarizer.load import load
+    from summarizer.pipeline import prepare
+    from summarizer.verify import clear_caches
+
+    prepared = prepare(load(sample(prefix)), load_settings({}, environ={}))
+    text = prepared.cleaned.text
+    report = extract_report(text, prepared.cleaned.metadata)
+    extra = [n("35900元", 35900, "元"), n("9876人", 9876, "人"), n("五百零四人", 504, "人")]
+    report = report.model_copy(
+        update={"numbers": [*report.numbers, *extra], "summary": report.summary + "共计504人。"}
+    )
+    clear_caches()
+    lazy = check_report(report, SourceIndex.build(text))
+    clear_caches()
+    eager = check_report(report, SourceIndex.build(text, scan=True))
+    assert lazy == eager
+    assert any(f.text == "9876人" for f in lazy.flags)
+
+
 # ------------------------------------------------------------------ figures
 
 
