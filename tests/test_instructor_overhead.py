@@ -96,7 +96,7 @@ def test_templates_render_as_instructor_renders_them_and_compile_once(
 
 
 def test_the_grounding_warm_up_does_the_first_checks_imports() -> None:
-    """``verify.warm_up`` (run by the batch runner in a thread beside the first cleaning)
+    """``verify.warm_up`` (run by the batch runner in a thread once the first requests are out)
     imports cn2an, so the first check on the event loop does not (0.2 s, every request
     in flight held up). In a fresh interpreter: before it, cn2an is not imported."""
     import subprocess
@@ -110,3 +110,36 @@ def test_the_grounding_warm_up_does_the_first_checks_imports() -> None:
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert done.stdout.split() == ["False", "True"]
+
+
+def test_tools_through_extra_body_send_the_same_json_body() -> None:
+    """``tools_as_json`` keeps the body byte for byte what openai's own path sends: the
+    same keys in the same order, the same values (cassettes match on the body)."""
+    import asyncio
+    import json
+
+    import openai
+    from fake_server import FakeOpenAI
+
+    from summarizer.extract.llm import tools_as_json
+
+    schema = {"type": "object", "properties": {"n": {"type": "integer", "minimum": 0}}}
+    kwargs = {
+        "model": "m",
+        "messages": [{"role": "user", "content": "新增会员504人"}],
+        "max_tokens": 64,
+        "temperature": 0.0,
+        "tool_choice": {"type": "function", "function": {"name": "R"}},
+        "tools": [{"type": "function", "function": {"name": "R", "parameters": schema}}],
+    }
+
+    async def send(client: openai.AsyncOpenAI) -> None:
+        await client.chat.completions.create(**kwargs)
+        await client.chat.completions.create(**tools_as_json(kwargs))
+
+    with FakeOpenAI(tcp_nodelay=True) as fake:
+        client = openai.AsyncOpenAI(api_key="sk-test", base_url=fake.base_url, max_retries=0)
+        asyncio.run(send(client))
+        plain, moved = (json.dumps(s.body, ensure_ascii=False) for s in fake.chat_requests)
+    assert moved == plain
+    assert list(json.loads(moved))[-1] == "tools"
