@@ -34,6 +34,8 @@ _BINARY_MAGIC = {
     b"GIF8": "a GIF image: run OCR on it first, then pass the text",
 }
 MAX_BYTES = 64 * 1024 * 1024
+# control bytes other than tab, line feed, vertical tab, form feed and carriage return
+_CONTROL_BYTES = bytes([*range(9), *range(14, 32)])
 
 
 @dataclass(frozen=True)
@@ -119,7 +121,7 @@ def _reject_binary(data: bytes, name: str) -> None:
     head = data[:4096]
     if head.startswith(tuple(bom for bom, _ in _BOMS)):
         return
-    controls = sum(1 for b in head if b < 9 or 13 < b < 32)
+    controls = len(head) - len(head.translate(None, _CONTROL_BYTES))
     if head and controls / len(head) > 0.30 and head.count(0) < len(head) * 0.45:
         raise InputError(
             f"{name} looks like a binary file, not text: pass a .txt, .md or .html report",

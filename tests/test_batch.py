@@ -474,3 +474,77 @@ def test_a_lasting_failure_is_remembered_and_retried_only_on_request(
             assert ("--retry-failed" in row["error"]) == (run_no == 1)  # says why it did not ask
     # one request cold, none warm (the failure was remembered), one on --retry-failed
     assert asked == [1, 1, 2]
+
+
+def test_grounding_warm_up_starts_once_the_first_requests_are_on_their_way(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The thread importing cn2an starts when ``concurrency`` chunks have gone to the
+    extractor (not before: it would share the interpreter with the first requests being
+    built), and only once."""
+    from summarizer.batch import runner
+
+    started: list[object] = []
+
+    class Thread:
+        def __init__(self, target: object, daemon: bool) -> None:
+            self.target = target
+
+        def start(self) -> None:
+            started.append(self.target)
+
+    monkeypatch.setattr(runner.threading, "Thread", Thread)
+    settings = load_settings({"concurrency": 4, "backend": "rules"}, environ={})
+    lazy = runner.LazyExtractor(settings, None, lambda message: None, {})
+    lazy._own_client = object()  # as when the run built its own client
+    lazy._warm_up_when_busy(3)
+    assert started == []
+    lazy._warm_up_when_busy(2)
+    assert started == [runner.warm_up]
+    lazy._warm_up_when_busy(9)
+    assert started == [runner.warm_up]
+
+
+def test_the_collector_is_tuned_for_the_run_and_restored_after() -> None:
+    import gc
+
+    from summarizer.batch.heap import YOUNG_THRESHOLD, tuned_gc
+
+    before = gc.get_threshold()
+    with tuned_gc() as settle:
+        assert gc.get_threshold() == before  # not until start-up is over
+        settle()
+        settle()
+        assert gc.get_threshold()[0] == max(YOUNG_THRESHOLD, before[0])
+        assert gc.get_freeze_count() > 0
+    assert gc.get_threshold() == before
+    assert gc.get_freeze_count() == 0
+
+
+def test_the_worker_warms_finish_up_after_the_first_concurrency_reports(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """In the worker, ``finish``'s imports start beside the cleaning only once the
+    reports the first requests wait for are prepared."""
+    from summarizer.batch import stages
+
+    started: list[object] = []
+
+    class Thread:
+        def __init__(self, target: object, args: object, daemon: bool) -> None:
+            self.target = target
+
+        def start(self) -> None:
+            started.append(self.target)
+
+    settings = load_settings({"concurrency": 2, "backend": "rules"}, environ={})
+    monkeypatch.setattr(stages.threading, "Thread", Thread)
+    monkeypatch.setattr(stages, "_WORKER_SETTINGS", [settings])
+    monkeypatch.setattr(stages, "_WORKER_PREPARED", [object()])
+    monkeypatch.setattr(stages, "_WORKER_PREPARES", [0])
+    raw = load(SAMPLES[0])
+    stages._worker_prepare(raw)
+    assert started == []
+    stages._worker_prepare(raw)
+    stages._worker_prepare(raw)
+    assert started == [stages._warm_finish]

@@ -42,6 +42,7 @@ from ..pipeline import Extractor, make_extractor, summarize_prepared
 from ..throttle import Throttle
 from ..verify import warm_up
 from .cache import DEFAULT_DB_NAME, BatchCache, ReportKey
+from .heap import tuned_gc
 from .inputs import ReportJob, expand_inputs
 from .outputs import (
     ReportOutcome,
@@ -293,8 +294,9 @@ class Runner:
     async def _fresh(self, job: ReportJob, raw: RawDocument) -> Finished:
         """Prepare, extract, finish (verify, write); the CPU stages maybe in a worker."""
         out_dir = self.parts.out_dir
-        if isinstance(self.extractor, LazyExtractor):
-            self.extractor.build()  # the client starts up while the worker cleans the report
+        if isinstance(self.extractor, LazyExtractor) and not self.extractor.built:
+            # the client starts up once this report (and the others starting) went to the worker
+            asyncio.get_running_loop().call_soon(self.extractor.build)
         prepared = await self.stages.prepare(raw)
         if self.settings.passes == 2:  # the gleaning pass lives in the pipeline
             doc = await summarize_prepared(prepared, self.extractor, self.settings)
@@ -429,7 +431,7 @@ async def run_batch_async(
     progress = make_progress(console)
     meter = Meter()
     stages = make_stages(settings, jobs, options.processes)  # forks: before the database
-    with closing(stages), BatchCache.open(options.db) as cache:
+    with closing(stages), BatchCache.open(options.db) as cache, tuned_gc() as settle_heap:
         shared: dict[str, Any] = {
             "cache": MeteredCache(
                 cache, meter, progress, not options.force, not options.retry_failed
@@ -440,7 +442,7 @@ async def run_batch_async(
             ),
             **extras,
         }
-        extractor = LazyExtractor(settings, client, progress.message, shared)
+        extractor = LazyExtractor(settings, client, progress.message, shared, settle_heap)
         parts = RunParts(
             settings, options.out_dir, cache, progress, meter, tuple(jobs), options.force, stages
         )
@@ -455,17 +457,27 @@ class LazyExtractor:
     """Builds the extractor (and its client) at the first report that needs a request.
 
     A warm run, where every report is reused, never imports openai or instructor.
+    Once it is built, ``settle`` tunes the garbage collector (:mod:`.heap`).
     """
 
     settings: Settings
     client: Any | None
     notice: Callable[[str], None]
     shared: dict[str, Any]
+    settle: Callable[[], None] = lambda: None
     _real: Any = None
     _own_client: Any = None
+    _chunks_sent: int = 0
+
+    @property
+    def built(self) -> bool:
+        return self._real is not None
 
     def build(self) -> None:
-        self._get()
+        """The client and extractor, and what the first request would build (``warm``)."""
+        warm = getattr(self._get(), "warm", None)
+        if warm is not None:
+            warm()
 
     def _get(self) -> Any:
         if self._real is None:
@@ -474,13 +486,25 @@ class LazyExtractor:
                 from ..extract.llm import make_client
 
                 client = self._own_client = make_client(self.settings)
-                # the first grounding checks run on the event loop: import what they need now
-                threading.Thread(target=warm_up, daemon=True).start()
             self._real = make_extractor(self.settings, client, self.notice, **self.shared)
+            self.settle()
         return self._real
 
     async def extract(self, chunks: Sequence[Chunk]) -> Extraction:
-        return await self._get().extract(chunks)
+        real = self._get()
+        self._warm_up_when_busy(len(chunks))
+        return await real.extract(chunks)
+
+    def _warm_up_when_busy(self, chunks: int) -> None:
+        """Import what the grounding check needs (cn2an: ~0.2 s) in a thread, once the
+        first ``concurrency`` chunks are on their way: the loop then waits for answers,
+        and the first one, checked on the loop, finds it done. Started earlier, the
+        thread would share the interpreter with the first requests being built."""
+        before = self._chunks_sent
+        self._chunks_sent += chunks
+        limit = self.settings.concurrency
+        if self._own_client is not None and before < limit <= self._chunks_sent:
+            threading.Thread(target=warm_up, daemon=True).start()
 
     def __getattr__(self, name: str) -> Any:
         """Anything else (``glean`` for ``--passes 2``) is the real extractor's, if it has it."""

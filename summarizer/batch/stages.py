@@ -8,7 +8,8 @@ per-report half in a single forked worker, so the loop only sends requests.
 
 The worker is forked before the cache database is opened (a SQLite connection
 must not cross a fork), ignores SIGINT (Ctrl-C is the parent's to handle), warms
-up (converters, cn2an) while the parent starts up, and exits within a second of
+up (converters) while the parent starts up and the rest (cn2an) once the first
+reports are cleaned, and exits within a second of
 the parent's death, even by SIGKILL (a watchdog thread: the worker holds its own
 queue's write end, so it would never see EOF). If it dies, the stages run here.
 """
@@ -87,6 +88,8 @@ class InlineStages:
 
 
 _WORKER_SETTINGS: list[Settings] = []  # set once in the worker process
+_WORKER_PREPARED: list[Prepared] = []  # the warm-up report, for ``finish``'s warm-up
+_WORKER_PREPARES = [0]  # reports prepared so far
 _WARM_UP = "某县总工会2024年工作报告\n全年新增会员五百零四人，发放慰问金3.59万元。\n"
 
 
@@ -96,12 +99,11 @@ def _worker_init(settings: Settings, parent: int) -> None:
         os.nice(5)  # on a busy machine, the event loop (and its requests) go first
     threading.Thread(target=_exit_with_parent, args=(parent,), daemon=True).start()
     _WORKER_SETTINGS.append(settings)
-    prepared = prepare(decode(_WARM_UP.encode("utf-8"), "warm-up"), settings)  # ~25 ms
-    threading.Thread(target=_warm_finish, args=(prepared,), daemon=True).start()
+    _WORKER_PREPARED.append(prepare(decode(_WARM_UP.encode("utf-8"), "warm-up"), settings))
 
 
 def _warm_finish(prepared: Prepared) -> None:
-    """Import what ``finish`` needs (cn2an: 0.2-1 s) beside the first ``prepare`` jobs."""
+    """Import what ``finish`` needs (cn2an: 0.2-1 s) beside the ``prepare`` jobs."""
     finish(prepared, Extraction(results=(), backend="rules"), 0.0)
 
 
@@ -113,7 +115,15 @@ def _exit_with_parent(parent: int) -> None:
 
 
 def _worker_prepare(raw: RawDocument) -> Prepared:
-    return prepare(raw, _WORKER_SETTINGS[0])
+    """One report cleaned and chunked. After the first ``concurrency`` of them (the
+    reports the first requests need, which the parent waits for), ``finish`` warms
+    up in a thread: the first answers come back a request's latency later."""
+    settings = _WORKER_SETTINGS[0]
+    prepared = prepare(raw, settings)
+    _WORKER_PREPARES[0] += 1
+    if _WORKER_PREPARES[0] == settings.concurrency and _WORKER_PREPARED:
+        threading.Thread(target=_warm_finish, args=_WORKER_PREPARED, daemon=True).start()
+    return prepared
 
 
 def _ready() -> bool:
