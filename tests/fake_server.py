@@ -268,6 +268,7 @@ def _handler_for(fake: FakeOpenAI) -> type[BaseHTTPRequestHandler]:
                 self._send(404, {"error": {"message": f"no route {self.path}"}})
 
         def do_POST(self) -> None:
+            arrived = time.monotonic()
             raw = self._body()
             if self.path.endswith("/files"):
                 fake.seen.append(Seen(self.path, dict(self.headers), None))
@@ -278,7 +279,7 @@ def _handler_for(fake: FakeOpenAI) -> type[BaseHTTPRequestHandler]:
             if self.path.endswith("/batches"):
                 self._send(200, fake.create_batch(body))
             elif self.path.endswith("/chat/completions"):
-                self._chat(body)
+                self._chat(body, arrived)
             else:
                 self._send(404, {"error": {"message": f"no route {self.path}"}})
 
@@ -293,19 +294,26 @@ def _handler_for(fake: FakeOpenAI) -> type[BaseHTTPRequestHandler]:
                 200, {"id": file_id, "object": "file", "purpose": "batch", "bytes": len(content)}
             )
 
-        def _chat(self, body: dict[str, Any]) -> None:
+        def _chat(self, body: dict[str, Any], arrived: float) -> None:
+            """Answer ``reply.delay + latency`` seconds after the request arrived: the
+            server's own work (parsing, answering, under this process's GIL, beside
+            every other request's) is part of that time, as a real server's is part
+            of its latency, rather than added to it."""
             reply = fake.next_reply(body)
-            delay = reply.delay + fake.latency
-            if delay:
-                time.sleep(delay)
+            status, payload = 200, reply.body
+            if reply.status != 200:
+                status = reply.status
+                payload = payload or {"error": {"message": f"scripted HTTP {reply.status}"}}
+            elif not reply.drop:
+                payload = payload or completion_body(body, reply)
+            data = payload if isinstance(payload, bytes) else json.dumps(payload).encode("utf-8")
+            wait = arrived + reply.delay + fake.latency - time.monotonic()
+            if wait > 0:
+                time.sleep(wait)
             if reply.drop:
                 self.close_connection = True
                 self.connection.close()
                 return
-            if reply.status != 200:
-                payload = reply.body or {"error": {"message": f"scripted HTTP {reply.status}"}}
-                self._send(reply.status, payload, reply.headers)
-                return
-            self._send(200, reply.body or completion_body(body, reply), reply.headers)
+            self._send(status, data, reply.headers)
 
     return Handler
