@@ -548,3 +548,25 @@ def test_the_worker_warms_finish_up_after_the_first_concurrency_reports(
     stages._worker_prepare(raw)
     stages._worker_prepare(raw)
     assert started == [stages._warm_finish]
+
+
+def test_a_client_that_cannot_be_built_fails_the_reports_without_a_traceback(
+    tmp_path: Path,
+    reports: Path,
+    capfd: pytest.CaptureFixture[str],
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    """The client is built in a loop callback while the first reports are cleaned; its
+    failure surfaces as each report's one-line error, not as a callback's traceback."""
+    for k in range(4):  # enough reports for the worker process (the callback path)
+        shutil.copy(SAMPLES[k], reports / f"copy_{k}.txt")
+    out = tmp_path / "out"
+    argv = [reports, "--out", out, "--base-url", "http://127.0.0.1:9/v1", "--model", "m"]
+    code = batch(*argv, "--api-key", SECRET, "--prompt-version", "v99")
+    assert code == 1
+    rows = index(out)
+    assert len(rows) == 9 and all("Unknown prompt version 'v99'" in r["error"] for r in rows)
+    captured = capfd.readouterr()
+    assert "Traceback" not in captured.err + captured.out
+    assert "Exception in callback" not in captured.err + captured.out
+    assert [r.getMessage() for r in caplog.records if r.name == "asyncio"] == []

@@ -26,7 +26,7 @@ import signal
 import threading
 import time
 from collections.abc import Callable, Sequence
-from contextlib import closing
+from contextlib import closing, suppress
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -296,7 +296,7 @@ class Runner:
         out_dir = self.parts.out_dir
         if isinstance(self.extractor, LazyExtractor) and not self.extractor.built:
             # the client starts up once this report (and the others starting) went to the worker
-            asyncio.get_running_loop().call_soon(self.extractor.build)
+            asyncio.get_running_loop().call_soon(self.extractor.build_quietly)
         prepared = await self.stages.prepare(raw)
         if self.settings.passes == 2:  # the gleaning pass lives in the pipeline
             doc = await summarize_prepared(prepared, self.extractor, self.settings)
@@ -478,6 +478,12 @@ class LazyExtractor:
         warm = getattr(self._get(), "warm", None)
         if warm is not None:
             warm()
+
+    def build_quietly(self) -> None:
+        """``build`` as a loop callback: a failure is left for the first ``extract`` to
+        raise, where it becomes that report's error (a callback's would be a traceback)."""
+        with suppress(Exception):
+            self.build()
 
     def _get(self) -> Any:
         if self._real is None:
