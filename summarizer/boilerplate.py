@@ -311,6 +311,38 @@ def _step_anywhere(scan: _Scan) -> None:
             scan.drop(i, *nav)
     _list_numbers(scan, numbers)
     _footers(scan)
+    _dated_headlines(scan)
+
+
+# A headline with its date glued on, in a list of related articles:
+# "福州鼓楼：高标准打造“四大载体”2023-10-30", "- 某地工会举办培训班 2024/05/06 10:21".
+_DATED_HEADLINE_RE = re.compile(
+    r"[^。\n]{4,60}?\s*(?:19|20)[0-9]{2}[-/.][01]?[0-9][-/.][0-3]?[0-9]"
+    r"(?:\s+[0-2]?[0-9]:[0-5][0-9](?::[0-5][0-9])?)?"
+)
+DATED_RUN = 3  # this many dated headlines in a row make a list of related articles
+
+
+def _dated_headlines(scan: _Scan) -> None:
+    """Runs of ``DATED_RUN`` or more lines, each a headline ending in its date: the
+    page's list of related articles, wherever it stands. A report's own sentence
+    does not end in a bare date stamp, three times in a row."""
+    run: list[int] = []
+    for i, body in enumerate(scan.bodies):
+        if not body and i in scan.verdict:
+            continue  # empty lines do not break a run
+        if i not in scan.verdict and _DATED_HEADLINE_RE.fullmatch(body):
+            run.append(i)
+            continue
+        _drop_run(scan, run)
+        run = []
+    _drop_run(scan, run)
+
+
+def _drop_run(scan: _Scan, run: list[int]) -> None:
+    if len(run) >= DATED_RUN:
+        for i in run:
+            scan.drop(i, "tail", "dated headline in a list of related articles")
 
 
 SHORT_FURNITURE = 120  # breadcrumbs, credits, image notes and end marks are this short

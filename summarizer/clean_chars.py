@@ -415,7 +415,7 @@ _TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹḿ"
 # One pattern per bracket: opening with one character, ``re`` skips ahead fast. The
 # look-behind checks the Chinese character before the bracket.
 _PINYIN_RES = tuple(
-    re.compile(rf"{bracket}(?<=[{CJK}]{bracket})([a-zü{_TONED}]{{1,7}})[)）]")
+    re.compile(rf"{bracket}(?<=[{CJK}]{bracket})[ \u3000]?([a-zü{_TONED}]{{1,7}})[ \u3000]?[)）]")
     for bracket in (r"\(", "（")
 )
 _SYLLABLE_RE = re.compile(
@@ -435,7 +435,8 @@ _DETONE = str.maketrans(
 
 
 def pinyin_changes(text: str) -> list[Patch]:
-    """當(dāng)前 → 當前. Real parentheses stay: 职工(劳模)创新工作室, 乡镇(街道), (QQ).
+    """當(dāng)前 → 當前, also spaced: 會(huì ) → 會. Real parentheses stay: 职工(劳模)创新工作室,
+    乡镇(街道), (QQ).
 
     A parenthesised syllable right after a Chinese character is pinyin when it is
     a valid syllable and carries a tone mark, or when the document already has

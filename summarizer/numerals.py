@@ -136,6 +136,7 @@ _UNITS: dict[str, str] = {
     "部": "部",
     "栋": "栋",
     "平方米": "平方米",
+    "平米": "平方米",  # 近100平米: the spoken form
     "㎡": "平方米",
     "平方公里": "平方公里",
     "立方米": "立方米",
@@ -397,7 +398,9 @@ _QUOTED = re.compile(
 _META_WORDS = "阅读|浏览|点击|点赞|评论|转发|分享|收藏|访问"
 _META_WORD = re.compile(_META_WORDS)
 _META_BEFORE = re.compile(rf"(?:{_META_WORDS})(?:量|数|次数|人数)?[：:\s]*$")
-_LINE_MARK_AFTER = re.compile(r"[.．、)）]|\s*$", re.MULTILINE)
+# after a marker opening its line: a stop, a bracket, the line's end, or a table's cell
+# bar (a flattened table's row number: "3 |")
+_LINE_MARK_AFTER = re.compile(r"[.．、)）]|\s*[|｜]?\s*$", re.MULTILINE)
 # Same-length folds, so offsets survive: full-width digits, and the traditional forms
 # of the characters the patterns key on (for text that skipped the t2s pass).
 _FOLD_FROM = (
@@ -767,12 +770,18 @@ def _qty_kind(
             return shape
     if q.chinese and _chinese_slogan(start, end, ctx):
         return "slogan"
+    if q.chinese and unit in ("元", "台") and ctx.after(end) in _PLACE_SUFFIX:
+        return "other"  # 三元区, 三台县: a place's name
+    if unit == "篇" and ctx.text.startswith("文章", end) and _DO_WELL.search(ctx.before(start, 24)):
+        return "slogan"  # 做好“产、城、人”三篇文章: a figure of speech, not articles
     if unit == "篇" and _COLLECTION.search(ctx.before(start, 4)):
         return "other"  # 工作总结（通用17篇）: an essay site's collection, not the report's
     return _kind_in_context(start, end, ctx)
 
 
 _MASKED_DIGIT = frozenset("*＊xX×")
+_PLACE_SUFFIX = frozenset("区县市镇乡旗")
+_DO_WELL = re.compile(r"做[好实足大强活优细深]|写好")
 # The count of a collection of sample texts, in its title: （优质17篇）, (精选5篇).
 _COLLECTION = re.compile(
     r"[（(](?:通用|优质|精选|汇总|实用|推荐|优秀|热门|最新|集锦|经典|大全|合集)$"
@@ -811,6 +820,10 @@ def _bare_arabic_kind(arabic: str, start: int, end: int, ctx: _Context) -> str |
         return "year"  # 回顾2024·展望2025
     if prev == "篇":
         return "ordinal"  # 工作总结 篇1: the first text of a collection
+    if prev in ("表", "图") or ctx.before(start, 2) == "附件":
+        return "ordinal"  # 表1, 见图2, 附件3: a label
+    if ctx.before(start, 3).endswith(("截至", "截止", "截至到", "截止到")):
+        return "date"  # 截至2024年…: a date, even cut short (截至2)
     if nxt in _MASKED_DIGIT and digits[:2] in ("19", "20") and len(digits) in (2, 3):
         return "year"  # 201*年, 20xx年: a year with its last digits masked
     if "/" in (prev, nxt) and not (prev.isdigit() or nxt.isdigit()):

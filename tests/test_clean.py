@@ -234,6 +234,13 @@ def test_pinyin_synthetic_keeps_real_parentheses() -> None:
     assert kinds(c)["pinyin"] == 2
 
 
+def test_pinyin_with_a_space_inside_the_brackets() -> None:
+    """Scrapers copy ruby text with its padding: 會(huì ), 樂（ lè）."""
+    c = clean_text("全國工會(huì )驛站，甘肅民樂（ lè）縣建成3個，工會( huì)   (QQ )群")
+    assert c.text == "全国工会驿站，甘肃民乐县建成3个，工会（QQ）群"
+    assert kinds(c)["pinyin"] == 3
+
+
 def test_pinyin_fullwidth_parentheses() -> None:
     c = clean_text("發（fā）展職工會員（huì yuán）")
     assert c.text == "发展职工会员（huì yuán）"

@@ -167,6 +167,14 @@ NO_HONOR = [
     "活动中涌现出一批感人事迹和先进典型。",
     # who is honored, counted in a list: no title (the counts are numbers)
     "会上还表彰了先进集体10个、先进个人20名。",
+    # the act of awarding is no title
+    "通报了全县工会工作考核结果并表彰颁奖。",
+    # an award told before, now an occasion
+    "公司工会将以此次获评“全国工会职工书屋示范点”为契机，发挥示范作用。",
+    "以荣获全省模范职工之家为新起点，再创佳绩。",
+    # a commendation's object that counts no title; a criticism
+    "市总工会对甲公司等3家单位予以通报批评。",
+    "县总工会对张三同志予以表彰。",
 ]
 
 
@@ -656,3 +664,33 @@ def test_who_confers_a_title_with_no_subject(text: str, body: str | None, recipi
 )
 def test_conferred_lists_and_retold_honors(text: str, honors: list[tuple[str, str]]) -> None:
     assert [(h.title, h.recipient) for _, h in extract_honors(text)] == honors
+
+
+# ------------------------------------------------ commended as an object, item before 入选
+
+OBJECTS: list[tuple[str, list[Row]]] = [
+    (
+        "市总工会对甲公司车间等50个市“工人先锋号”、乙创新工作室等12个市职工（劳模、工匠）"
+        "创新工作室予以通报。",
+        [
+            ("市“工人先锋号”", "甲公司车间等50个", "municipal"),
+            ("市职工（劳模、工匠）创新工作室", "乙创新工作室等12个", "municipal"),
+        ],
+    ),
+    (
+        "省总工会决定，对某某集团等20家单位全省模范职工之家予以表彰。",
+        [("全省模范职工之家", "某某集团等20家单位", "provincial")],
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), OBJECTS)
+def test_counted_holders_commended_as_an_object(text: str, expected: list[Row]) -> None:
+    assert honors(text) == expected
+
+
+def test_the_item_before_ruxuan_is_its_subject_not_a_title() -> None:
+    text = "县总工会获评全省先进县级工会、“工会+税务”双推动工作入选全省十大创新案例。"
+    rows = [(h.title, h.recipient) for _, h in extract_honors(text)]
+    assert ("全省十大创新案例", "“工会+税务”双推动工作") in rows
+    assert all(title != "“工会+税务”双推动工作" for title, _ in rows)

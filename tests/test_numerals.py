@@ -218,6 +218,19 @@ FIND_CASES: list[tuple[str, str, str, str, str | None, str, str | None]] = [
     ("《关于下达30万元补助的通知》", "30万元", "300000", "元", None, "other", None),
     ("5G网络", "5", "5", "", None, "other", None),
     ("90后职工", "90", "90", "", None, "other", None),
+    ("三元区总工会看望慰问", "三元", "3", "元", None, "other", None),
+    ("三台县总工会", "三台", "3", "台", None, "other", None),
+    ("慰问金三元", "三元", "3", "元", None, "statistic", None),
+    ("捐赠两台电脑", "两台", "2", "台", None, "statistic", None),
+    # labels, dates cut short, figures of speech
+    ("（见表1）", "1", "1", "", None, "ordinal", None),
+    ("表2 2024年活动情况", "2", "2", "", None, "ordinal", None),
+    ("附件3", "3", "3", "", None, "ordinal", None),
+    ("3 |", "3", "3", "", None, "ordinal", None),
+    ("截至2", "2", "2", "", None, "date", None),
+    ("做好“产、城、人”三篇文章", "三篇", "3", "篇", None, "slogan", None),
+    ("发表三篇文章", "三篇", "3", "篇", None, "statistic", None),
+    ("占地近100平米", "近100平米", "100", "平方米", "近", "statistic", None),
 ]
 
 

@@ -478,3 +478,32 @@ def test_a_table_flattened_one_cell_per_line_gives_its_cells() -> None:
     from summarizer.verify import check_report
 
     assert check_report(report, index).flags == []  # every cell and its evidence grounded
+
+
+def test_a_list_of_dated_headlines_goes_wherever_it_stands() -> None:
+    """Related articles, each a headline with its date glued on: three or more in a row."""
+    raw = page(
+        "县总工会扎实推进建会入会工作",
+        BODY,
+        "- 某市拟出让14幅地块！将建大量住宅2023-10-30",
+        "- 某区：高标准打造“四大载体”2023-10-30",
+        "",
+        "- 某市马拉松后天报名12月17日开跑2023/10/29 08:15",
+        BODY.replace("860人", "861人"),
+    )
+    c = clean_text(raw)
+    assert "地块" not in c.text and "四大载体" not in c.text and "马拉松" not in c.text
+    assert "860人" in c.text and "861人" in c.text
+    assert c.counts()["tail"] == 3
+
+
+def test_two_dated_lines_in_the_body_are_no_list() -> None:
+    raw = page(
+        "县总工会扎实推进建会入会工作",
+        BODY,
+        "会议通知印发于2024-03-05",
+        "报名截止于2024-04-01",
+        BODY.replace("860人", "861人"),
+    )
+    c = clean_text(raw)
+    assert "会议通知印发于2024-03-05" in c.text and "报名截止于2024-04-01" in c.text

@@ -107,6 +107,8 @@ _NAMED_AS = re.compile(r"^([^“”]{1,12})为(“[^“”]+”.*)$")
 _GENERIC_TITLE = re.compile(
     r"^(?:最高|多项|各项|各类|诸多|众多|一系列)?(?:荣誉称号|荣誉|称号|奖项|殊荣|褒奖|奖励|先进|单位"
     r"|个人|集体|典型|示范|品牌|样板|试点|奖章|奖状|奖杯)$"
+    # the act, not a title: 并表彰颁奖, 予以表彰奖励
+    r"|^(?:颁奖|授奖|发奖|嘉奖|表彰|表扬)$"
     # who is honored, not a title: 表彰先进集体和获奖选手
     r"|^(?:(?:先进|优秀)?(?:集体|个人|单位|选手|获奖选手|获奖者)[和及与、]?)+$"
     # a title told before: 荣获此荣誉称号, 获得该奖项
@@ -261,10 +263,22 @@ def _triggers(doc: _Doc, clause: Span) -> list[re.Match[str]]:
             or _NOUN_USE.match(doc.text, m.end())
             or _NOT_YET.search(before)
             or _DEFINITION.search(before)
+            or _told_as_occasion(doc, m, clause, before)
         ):
             continue
         found.append(m)
     return found
+
+
+# An award told before, now an occasion: 以此次获评“…示范点”为契机, 以荣获…为新起点.
+_OCCASION_LEAD = re.compile(r"以(?:此次|这次|本次|此番)?$")
+_AS_OCCASION = re.compile(r"为(?:契机|动力|新起点|起点|新的起点|激励|鞭策)")
+
+
+def _told_as_occasion(doc: _Doc, m: re.Match[str], clause: Span, before: str) -> bool:
+    return bool(
+        _OCCASION_LEAD.search(before) and _AS_OCCASION.search(doc.text, m.end(), clause.end)
+    )
 
 
 def _in_document_name(doc: _Doc, trigger: re.Match[str]) -> bool:
@@ -535,9 +549,17 @@ def _list_split(at: _At, stop: int) -> tuple[int, int]:
     (6, 7)
     """
     parts = _list_parts(at.doc.mask, Span(at.trigger.end(), stop))
-    if len(parts) < 2 or _title_of(at.doc.text, parts[-1], at.word):
+    if len(parts) < 2:
+        return stop, stop
+    subject_first = at.doc.text.startswith(_SUBJECT_FIRST, stop)
+    if not subject_first and _title_of(at.doc.text, parts[-1], at.word):
         return stop, stop
     return parts[-2].end, parts[-1].start
+
+
+# Triggers whose subject is the item right before them, even one shaped like a title:
+# 获评A、B、“工会+税务”…工作入选全省十大创新案例.
+_SUBJECT_FIRST = ("入选", "被评为", "被命名为", "被授予", "被确定为")
 
 
 def _titles_after(at: _At) -> list[_Title]:
@@ -878,6 +900,7 @@ def extract_honors(text: str, org_level: HonorLevel = "other") -> list[tuple[int
     for sentence in sentences(doc.mask):
         found += (
             _sentence_honors(doc, sentence)
+            or _commended_objects(doc, sentence)
             or _listed_honors(doc, sentence)
             or _counted_before(doc, sentence)
         )
@@ -942,6 +965,49 @@ def _counted_before(doc: _Doc, sentence: Span) -> list[_Found]:
         honor = Honor(title=title, recipient=m["n"], level=level, evidence=evidence)
         found.append(_Found(item.start, honor))
     return found[::-1]
+
+
+# ``市总工会对甲公司等50个“工人先锋号”、乙工作室等12个创新工作室予以通报``: the
+# holders and their counted titles as the object of a commendation.
+_COMMENDED_OBJECTS = re.compile(
+    rf"(?P<by>{_BODY})?对(?P<items>[^。；！？]{{6,400}}?)(?:予以|给予|进行)了?"
+    r"(?:通报表扬|通报表彰|通报嘉奖|表彰|表扬|嘉奖|通报(?!批评))"
+)
+_COUNTED_HOLDERS = re.compile(
+    rf"^(?P<who>[^、]{{2,50}}?等{_COUNT}{_COUNTER}(?:单位|集体|个人|同志)?)(?P<t>.{{2,40}})$"
+)
+
+
+def _commended_objects(doc: _Doc, sentence: Span) -> list[_Found]:
+    """Counted titles with their holders, commended as an object (对…予以表彰/通报).
+
+    >>> t = "市总工会对甲公司等50个市“工人先锋号”、乙工作室等12个创新工作室予以通报。"
+    >>> [(h.title, h.recipient, h.awarded_by) for _, h in extract_honors(t)]
+    [('市“工人先锋号”', '甲公司等50个', '市总工会'), ('创新工作室', '乙工作室等12个', '市总工会')]
+    >>> extract_honors("市总工会对甲公司等3家单位予以通报批评。")
+    []
+    """
+    text = doc.text
+    m = _COMMENDED_OBJECTS.search(doc.mask, sentence.start, sentence.end)
+    if m is None:
+        return []
+    evidence = trim(text, sentence).of(text)
+    by = text[m.start("by") : m.end("by")] or None
+    found: list[_Found] = []
+    for part in _list_parts(doc.mask, Span(m.start("items"), m.end("items"))):
+        item = _COUNTED_HOLDERS.match(part.of(text).strip())
+        if item is None or _GENERIC_TITLE.match(item["t"]) or _WHO_ONLY.fullmatch(item["t"]):
+            continue
+        title, who = item["t"], item["who"]
+        honor = Honor(
+            title=title,
+            recipient=who,
+            level=_level(doc, title, by, who),
+            awarded_by=by,
+            evidence=evidence,
+        )
+        found.append(_Found(part.start, honor))
+    return found
 
 
 def _listed_honors(doc: _Doc, sentence: Span) -> list[_Found]:
