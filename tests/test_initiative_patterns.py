@@ -59,7 +59,6 @@ PROGRAMMES = [
     ("始终坚持“服务职工、依法维权”的工作方针。", "坚持“服务职工、依法维权”的工作方针"),
     ("开展了形式多样的岗位练兵活动，参与职工900人。", "开展了形式多样的岗位练兵活动"),
     ("推进职工队伍建设改革和基层工会改革。", "推进职工队伍建设改革和基层工会改革"),  # 建设 a noun
-    ("会议审议通过了县总工会第五届委员会工作报告。", "审议通过了县总工会第五届委员会工作报告"),
 ]
 
 
@@ -443,3 +442,16 @@ def test_a_verb_of_work_in_a_meeting_name_is_no_measure() -> None:
     assert [p.name for p in _action_points(meeting, meeting, [])] == []
     team = "县总工会组建工作专班，走访调研企业二十余家。"
     assert next(p.name for p in _action_points(team, team, [])) == "组建工作专班"
+
+
+def test_a_meetings_business_is_no_initiative() -> None:
+    """Reviewing the reports is what a congress does, not a measure of the union's work
+    (two blind gold sets listed it as extra)."""
+    text = (
+        "大会传达了上级会议精神，审议了大会工作报告、经审工作报告。"
+        "会议听取并审议通过了区总工会常委会工作报告。会议审议通过了县总工会第五届委员会工作报告。"
+        "会议要求，全县各级工会要深化产业工人队伍建设改革，扎实开展劳动竞赛。"
+    )
+    names = [i.name for i in extract_report(text).initiatives]
+    assert "开展劳动竞赛" in names
+    assert not [n for n in names if "审议" in n or "听取" in n]

@@ -481,6 +481,8 @@ _SALUTATION = re.compile(r"^(?:尊敬的|亲爱的|各位)|同志们|女士们|�
 _REPORT_META = re.compile(r"(?:汇报|报告|说明)如下|请予审议|现将.{0,30}(?:汇报|报告)")
 _CREDIT = re.compile(r"^[（(【\[].*[）)】\]]$|责编|责任编辑|通讯员|记者|供稿|摄影")
 _MOJIBAKE = re.compile(r"[?�\u00c0-\u024f]")
+# A meeting's business, not the union's work: 审议了大会工作报告, 听取了经审工作报告.
+_PROCEDURE = re.compile(r"^(?:会议|大会|全会)?(?:审议|听取|表决|书面审议)(?:了|并)?(?:通过)?")
 _CHANNEL = re.compile(r"网.{0,8}站$|(?:频道|动态|要闻|资讯|快讯|正文|首页)$")
 
 
@@ -503,10 +505,12 @@ def _is_furniture(name: str, description: str = "") -> bool:
     True
     >>> _is_furniture("奋力谱写新篇章", "——在县总工会全委会议上的讲话")
     True
+    >>> _is_furniture("审议了大会工作报告、经审工作报告")
+    True
     >>> [_is_furniture(n) for n in ("阵地提升", "城东驿站", "全县职工队伍的基本情况")]
     [False, False, False]
     """
-    shapes = (_SALUTATION, _REPORT_META, _CREDIT, _MOJIBAKE)
+    shapes = (_SALUTATION, _REPORT_META, _CREDIT, _MOJIBAKE, _PROCEDURE)
     subtitle = any(t.startswith(("——", "—")) for t in (name, description))
     if subtitle or any(p.search(name) for p in shapes):
         return True
@@ -771,6 +775,8 @@ def extract_programmes(
     ranked = sorted(_candidates(text, mask), key=lambda c: _order(mask, c[1]))
     for paragraph, item in ranked:
         description = _programme_description(text, mask, item)
+        if _PROCEDURE.match(item.name):
+            continue  # 审议了大会工作报告: the meeting's business
         if _is_new(item, description, taken + [i for _, _, i in fresh]):
             fresh.append((paragraph, item, _initiative(item.name, description)))
     chosen = sorted(_spread(fresh)[:limit], key=lambda c: c[1].anchor)
