@@ -126,6 +126,11 @@ _UNITS: dict[str, str] = {
     "辆": "辆",
     "张": "张",
     "本": "本",
+    "瓶": "瓶",
+    "箱": "箱",
+    "袋": "袋",
+    "盒": "盒",
+    "桶": "桶",
     "株": "株",
     "棵": "棵",
     "种": "种",
@@ -395,7 +400,7 @@ _QUOTED = re.compile(
     r"“[^“”\n]{1,12}”|‘[^‘’\n]{1,12}’|「[^「」\n]{1,12}」|『[^『』\n]{1,12}』|\"[^\"\n]{1,12}\""
     r"|《[^《》\n]{1,40}》"
 )
-_META_WORDS = "阅读|浏览|点击|点赞|评论|转发|分享|收藏|访问"
+_META_WORDS = "阅读|浏览|点击|点赞|评论|转发|分享|收藏|访问|本文字数|字数"
 _META_WORD = re.compile(_META_WORDS)
 _META_BEFORE = re.compile(rf"(?:{_META_WORDS})(?:量|数|次数|人数)?[：:\s]*$")
 # after a marker opening its line: a stop, a bracket, the line's end, or a table's cell

@@ -167,6 +167,14 @@ NO_HONOR = [
     "活动中涌现出一批感人事迹和先进典型。",
     # who is honored, counted in a list: no title (the counts are numbers)
     "会上还表彰了先进集体10个、先进个人20名。",
+    # the national body's totals in a local report: figures, no one's honor here
+    "据了解，中华全国总工会此次共表彰全国五一劳动奖状集体397个。",
+    "今年全国总工会表彰全国五一劳动奖状255个、全国五一劳动奖章1088个。",
+    # a title told before, a kind of prize, the nominees
+    "第二项单列表彰在工程建设中作出突出贡献的先进集体和个人，授予该项目奖章4个。",
+    "对获奖者颁发奖状和奖章。",
+    "对获奖职工给予一定资金奖励。",
+    "表彰人选覆盖了19个民族，少数民族有77人。",
     # the act of awarding is no title
     "通报了全县工会工作考核结果并表彰颁奖。",
     # an award told before, now an occasion
@@ -541,8 +549,8 @@ OTHER_SHAPES: list[tuple[str, list[Row]]] = [
     ),
     # the union conferring, with 此次 after it, is the body; the count the recipient
     (
-        "据了解，中华全国总工会此次共表彰全国五一劳动奖状集体397个。",
-        [("全国五一劳动奖状集体", "397个", "national")],
+        "据了解，省总工会此次共表彰省五一劳动奖状集体97个。",
+        [("省五一劳动奖状集体", "97个", "provincial")],
     ),
     # a count larger than one stays with the noun it counts
     (
@@ -694,3 +702,24 @@ def test_the_item_before_ruxuan_is_its_subject_not_a_title() -> None:
     rows = [(h.title, h.recipient) for _, h in extract_honors(text)]
     assert ("全省十大创新案例", "“工会+税务”双推动工作") in rows
     assert all(title != "“工会+税务”双推动工作" for title, _ in rows)
+
+
+def test_holders_counted_first_then_named_are_one_award_each() -> None:
+    """我市1个集体和1名个人分获A、B … 其中，甲获得A，乙获得B: the count told first."""
+    text = (
+        "我市1个集体和1名个人分获全国五一劳动奖状、奖章，两个集体获全国工人先锋号。"
+        "其中，甲公司获得全国五一劳动奖状，技师乙某获得全国五一劳动奖章，丙车间获得全国工人先锋号。"
+    )
+    assert [(t, r) for t, r, _ in honors(text)] == [
+        ("全国五一劳动奖状", "甲公司"),
+        ("全国五一劳动奖章", "技师乙某"),
+        ("全国工人先锋号", "丙车间"),
+    ]
+
+
+def test_holders_only_counted_stay_when_none_is_named() -> None:
+    text = "山东省共有10个单位荣获全国五一劳动奖状，45个集体荣获全国工人先锋号。"
+    assert [(t, r) for t, r, _ in honors(text)] == [
+        ("全国五一劳动奖状", "山东省共有10个单位"),
+        ("全国工人先锋号", "45个集体"),
+    ]

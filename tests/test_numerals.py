@@ -231,6 +231,9 @@ FIND_CASES: list[tuple[str, str, str, str, str | None, str, str | None]] = [
     ("做好“产、城、人”三篇文章", "三篇", "3", "篇", None, "slogan", None),
     ("发表三篇文章", "三篇", "3", "篇", None, "statistic", None),
     ("占地近100平米", "近100平米", "100", "平方米", "近", "statistic", None),
+    ("购置矿泉水24000瓶", "24000瓶", "24000", "瓶", None, "statistic", None),
+    ("送去食用油100桶", "100桶", "100", "桶", None, "statistic", None),
+    ("本文字数：493", "493", "493", "", None, "other", None),
 ]
 
 

@@ -61,7 +61,8 @@ _SHAPED = re.compile(rf"(?:{_SUFFIX_ALT})”?$|”$|\"$")
 _NOT_AFTER_TRIGGER = re.compile(
     r"^(?:大会|会议|会|活动|工作|仪式|的|感|过|和|与|及|中(?![国华央])|后|前|为|一批|一些|一大批"
     r"|旨在|意在|目的|是为了|决定|通知|名单|命名的|表彰的|表扬的|具有|有[一二三四五六七八九十两几]"
-    r"|部分|若干|多名|成立|建设|建立|新建|筹建|设立|暨|对象|名额|范围|比例|人数|条件|标准|程序)"
+    r"|部分|若干|多名|成立|建设|建立|新建|筹建|设立|暨|对象|名额|范围|比例|人数|条件|标准|程序"
+    r"|人选)"
 )
 # An event named after the trigger: 总结表彰暨劳动竞赛启动大会, 表彰先进集体大会上.
 _EVENT_NAME = re.compile(r"^[^，。“”的]{0,30}?(?:暨|(?:大会|会议|仪式|典礼)(?:[上中]|$))")
@@ -106,13 +107,17 @@ _NAMED_AS = re.compile(r"^([^“”]{1,12})为(“[^“”]+”.*)$")
 # Titles that name no honor: 最高荣誉, 先进.
 _GENERIC_TITLE = re.compile(
     r"^(?:最高|多项|各项|各类|诸多|众多|一系列)?(?:荣誉称号|荣誉|称号|奖项|殊荣|褒奖|奖励|先进|单位"
-    r"|个人|集体|典型|示范|品牌|样板|试点|奖章|奖状|奖杯)$"
+    r"|个人|集体|典型|示范|品牌|样板|试点|奖章|奖状|奖杯|项目|阶段|环节|步骤|程序|流程)$"
     # the act, not a title: 并表彰颁奖, 予以表彰奖励
     r"|^(?:颁奖|授奖|发奖|嘉奖|表彰|表扬)$"
     # who is honored, not a title: 表彰先进集体和获奖选手
     r"|^(?:(?:先进|优秀)?(?:集体|个人|单位|选手|获奖选手|获奖者)[和及与、]?)+$"
-    # a title told before: 荣获此荣誉称号, 获得该奖项
+    # a title told before: 荣获此荣誉称号, 获得该奖项, 授予该项目奖章
     r"|^(?:此|该|这一?|上述|以上)(?:项|个)?(?:荣誉称号|荣誉|称号|奖项|奖励|殊荣|奖)$"
+    r"|^(?:该|上述|以上)[\u4e00-\u9fff]{0,4}(?:奖章|奖状|奖杯|奖|称号|荣誉)$"
+    # no title, only the kind: 奖状和奖章, 给予一定资金奖励
+    r"|^(?:奖状|奖章|奖杯|证书)(?:和|及|与|、)(?:奖状|奖章|奖杯|证书)$"
+    r"|^(?:一定|相应|适当)的?[\u4e00-\u9fff]{0,4}奖(?:励)?$"
 )
 _WIN_VERBS = frozenset("获得评领颁")
 # Nominees hold no title yet: “某地工匠提名人选”, 候选人.
@@ -904,7 +909,65 @@ def extract_honors(text: str, org_level: HonorLevel = "other") -> list[tuple[int
             or _listed_honors(doc, sentence)
             or _counted_before(doc, sentence)
         )
-    return [(f.pos, f.honor) for f in _previews_dropped(_dedupe_honors(text, found))]
+    kept = _totals_dropped(
+        _counted_previews_dropped(_previews_dropped(_dedupe_honors(text, found)))
+    )
+    return [(f.pos, f.honor) for f in kept]
+
+
+# Who is only counted, by kind: 1个集体, 两个集体, 我市1个集体和1名个人分 (not a bare
+# 12人, which a described title counts: 获得X的职工有12人).
+_COUNTED_ONLY = re.compile(
+    rf"^(?:(?:我[省市县区])?{_COUNT}{_COUNTER}{_GENERIC}(?:和|及|与|、)?)+分?$"
+)
+
+
+def _counted_previews_dropped(found: list[_Found]) -> list[_Found]:
+    """Holders only counted (``我市1个集体获全国五一劳动奖状``) for a title the report
+    then gives to named holders: the same award told twice, the count first.
+
+    >>> t = "我市1个集体获全国五一劳动奖状。其中，某某食品公司获得全国五一劳动奖状。"
+    >>> [(h.title, h.recipient) for _, h in extract_honors(t)]
+    [('全国五一劳动奖状', '某某食品公司')]
+    """
+    named = [_same(f.honor.title) for f in found if not _counted_only(f.honor.recipient)]
+
+    def told_again(title: str) -> bool:
+        bare = _same(title)
+        return any(n and (n in bare or bare in n) for n in named)
+
+    return [
+        f for f in found if not (_counted_only(f.honor.recipient) and told_again(f.honor.title))
+    ]
+
+
+def _counted_only(recipient: str) -> bool:
+    return bool(recipient) and _COUNTED_ONLY.match(recipient) is not None
+
+
+_BARE_NUMBER = re.compile(rf"^{_COUNT}{_COUNTER}$")
+
+
+def _totals_dropped(found: list[_Found]) -> list[_Found]:
+    """A national title with a bare count for its holder, conferred by the national
+    body (``全国总工会表彰全国五一劳动奖状255个``): that year's national total, a figure
+    of the report, not an honor of anyone in it.
+
+    >>> extract_honors("今年全国总工会表彰全国五一劳动奖状255个、全国五一劳动奖章1088个。")
+    []
+    >>> [h.title for _, h in extract_honors("县总工会命名表彰县级劳模45人。")]
+    ['县级劳模']
+    """
+    return [
+        f
+        for f in found
+        if not (
+            f.honor.level == "national"
+            and _BARE_NUMBER.match(f.honor.recipient)
+            and f.honor.awarded_by is not None
+            and honor_level(f.honor.awarded_by) == "national"
+        )
+    ]
 
 
 def _previews_dropped(found: list[_Found]) -> list[_Found]:
