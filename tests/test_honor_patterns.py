@@ -723,3 +723,19 @@ def test_holders_only_counted_stay_when_none_is_named() -> None:
         ("全国五一劳动奖状", "山东省共有10个单位"),
         ("全国工人先锋号", "45个集体"),
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "大会表彰了吕某某、童某等10名“某镇最美劳动者”，杨某、陈某某等5名“某镇工匠”。",
+            [("“某镇最美劳动者”", "吕某某、童某等10名"), ("“某镇工匠”", "杨某、陈某某等5名")],
+        ),
+        ("区总工会对王某、赵某等4名“最美职工”予以表彰。", [("“最美职工”", "王某、赵某等4名")]),
+    ],
+)
+def test_names_before_a_counted_title_are_its_holders(
+    text: str, expected: list[tuple[str, str]]
+) -> None:
+    assert [(t, r) for t, r, _ in honors(text)] == expected

@@ -633,12 +633,36 @@ def _listed_titles(at: _At, rest: Span) -> list[_Title]:
     named = _LIST_END.search(rest.of(text)) and at.word in _STRICT_TRIGGERS
     word = _PLAIN if named else at.word
     parts = [p for p in _list_parts(at.doc.mask, rest) if not _ELIDED.match(p.of(text).strip())]
+    parts = _names_joined(text, parts)
     titles = [_title_of(text, p, word) for p in parts]
     if len(parts) > 1 and all(titles):
         return [t for t in titles if t]
     first = titles[0] if len(parts) > 1 else None
     whole = first or _title_of(text, rest, word)
     return [whole] if whole else []
+
+
+_PERSON = re.compile(r"^[\u4e00-\u9fff]{2,4}$")
+_NAMED_COUNT = re.compile(rf"^[\u4e00-\u9fff]{{2,4}}等{_COUNT}[名人位]")
+
+
+def _names_joined(text: str, parts: list[Span]) -> list[Span]:
+    """People's names listed before ``某某等10名“T”`` belong to its holders, not to the
+    titles: 表彰了吕某、童某等10名“最美劳动者” is one title for 吕某、童某等10名.
+
+    >>> t = "甲某某、吕某、童某等10名“最美劳动者”"
+    >>> [p.of(t) for p in _names_joined(t, [Span(0, 3), Span(4, 6), Span(7, len(t))])]
+    ['甲某某、吕某、童某等10名“最美劳动者”']
+    """
+    out: list[Span] = []
+    joinable = False  # the part last kept opens with 某某等N名 (or names were joined to it)
+    for part in reversed(parts):
+        if joinable and _PERSON.match(part.of(text).strip()):
+            out[-1] = Span(part.start, out[-1].end)
+            continue
+        out.append(part)
+        joinable = _NAMED_COUNT.match(part.of(text).strip()) is not None
+    return out[::-1]
 
 
 def _titles_after_holder(at: _At, inner: re.Match[str]) -> list[_Title]:
@@ -1037,7 +1061,7 @@ _COMMENDED_OBJECTS = re.compile(
     r"(?:通报表扬|通报表彰|通报嘉奖|表彰|表扬|嘉奖|通报(?!批评))"
 )
 _COUNTED_HOLDERS = re.compile(
-    rf"^(?P<who>[^、]{{2,50}}?等{_COUNT}{_COUNTER}(?:单位|集体|个人|同志)?)(?P<t>.{{2,40}})$"
+    rf"^(?P<who>.{{2,50}}?等{_COUNT}{_COUNTER}(?:单位|集体|个人|同志)?)(?P<t>.{{2,40}})$"
 )
 
 
@@ -1057,7 +1081,8 @@ def _commended_objects(doc: _Doc, sentence: Span) -> list[_Found]:
     evidence = trim(text, sentence).of(text)
     by = text[m.start("by") : m.end("by")] or None
     found: list[_Found] = []
-    for part in _list_parts(doc.mask, Span(m.start("items"), m.end("items"))):
+    items = _list_parts(doc.mask, Span(m.start("items"), m.end("items")))
+    for part in _names_joined(text, items):
         item = _COUNTED_HOLDERS.match(part.of(text).strip())
         if item is None or _GENERIC_TITLE.match(item["t"]) or _WHO_ONLY.fullmatch(item["t"]):
             continue
@@ -1155,7 +1180,7 @@ def _counted_titles(doc: _Doc, clause: Span) -> list[_Title] | None:
     if _triggers(doc, clause):
         return None
     found = []
-    for part in _list_parts(doc.mask, trim(doc.text, clause)):
+    for part in _names_joined(doc.text, _list_parts(doc.mask, trim(doc.text, clause))):
         if _NOMINEE.search(part.of(doc.text)) or _GENERIC_COUNTED.match(part.of(doc.text)):
             continue  # 20名“某地工匠提名人选”, 先进个人33名: the list goes on past them
         t = _title_of(doc.text, part, _PLAIN)
