@@ -400,7 +400,7 @@ _QUOTED = re.compile(
     r"“[^“”\n]{1,12}”|‘[^‘’\n]{1,12}’|「[^「」\n]{1,12}」|『[^『』\n]{1,12}』|\"[^\"\n]{1,12}\""
     r"|《[^《》\n]{1,40}》"
 )
-_META_WORDS = "阅读|浏览|点击|点赞|评论|转发|分享|收藏|访问|本文字数|字数"
+_META_WORDS = "阅读|浏览|点击|点赞|评论|转发|分享|收藏|访问|字数"  # 本文字数：493
 _META_WORD = re.compile(_META_WORDS)
 _META_BEFORE = re.compile(rf"(?:{_META_WORDS})(?:量|数|次数|人数)?[：:\s]*$")
 # after a marker opening its line: a stop, a bracket, the line's end, or a table's cell

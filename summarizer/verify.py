@@ -251,10 +251,13 @@ class SourceIndex:
         >>> SourceIndex.build("拨付3.59万元").has_number(quantity("35900元"))
         True
         """
-        if not self.scanned and self.has_text(mention.text):
-            return True
+        if not self.scanned:
+            return self.has_text(mention.text) or self._has_value(mention)
+        return self._has_value(mention) or self.has_text(mention.text)
+
+    def _has_value(self, mention: NumberMention) -> bool:
         bucket = self._by_value.get((mention.value, mention.high), ())
-        return any(same_value(mention, m) for m in bucket) or self.has_text(mention.text)
+        return any(same_value(mention, m) for m in bucket)
 
     def same_valued(self, mention: NumberMention) -> list[NumberMention]:
         """The source's mentions with the value and a compatible unit, in text order.
