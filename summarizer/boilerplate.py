@@ -11,6 +11,8 @@ patterns, tail headings, surnames), never by the text of a known page:
 - in the *tail* (after the last body paragraph): credits, bylines, meta lines and
   the short link lines under a tail heading;
 - lone list numbers, when they run in sequence (1, 2, 3 …) or are small;
+- photo credits closing a short line (``合影留念 新华社发``, ``（通讯员 王力 摄）``):
+  the credit goes, the rest of the line is kept and marked as a caption;
 - captions: a short line repeated on the next line is kept once and marked;
   longer repeats are dropped as duplicates.
 
@@ -240,6 +242,7 @@ class _Scan:
     outlets: list[str] = field(default_factory=list)
     authors: list[str] = field(default_factory=list)
     captions: list[tuple[int, int]] = field(default_factory=list)
+    photos: set[int] = field(default_factory=set)  # lines that are a photo's caption
 
     def drop(self, i: int, kind: str, reason: str) -> None:
         self.verdict.setdefault(i, (kind, reason))
@@ -276,7 +279,9 @@ def scan_page(text: str, lex: PageLexicon) -> PageScan:
     inline = [p for p in scan.inline if scan.line_of(p[0]) not in scan.verdict]
     patches = sorted([*whole, *inline]) if inline else whole
     dropped = tuple(p[:2] for p in whole)
-    return PageScan(tuple(patches), _metadata(scan), tuple(scan.captions), dropped)
+    kept = {c for c in scan.captions if scan.line_of(c[0]) not in scan.verdict}
+    captions = tuple(sorted(kept))
+    return PageScan(tuple(patches), _metadata(scan), captions, dropped)
 
 
 def _metadata(scan: _Scan) -> Metadata:
@@ -559,6 +564,55 @@ def _credit_authors(inner: str, lex: PageLexicon) -> list[str]:
     return out
 
 
+# ------------------------------------------------------------------ photo credits
+
+_PHOTO_NAME = rf"[{CJK}·]{{2,4}}"
+_PHOTO_ROLE = rf"[{CJK}]{{0,10}}?(?:摄影记者|记者|通讯员|摄影)"
+# Names after a role may be spaced ("记者 张三 李四 摄"); without one they are joined
+# by 、 so that "慰问现场 赵某 摄" keeps 慰问现场.
+_PHOTO_BY = (
+    rf"(?:{_PHOTO_ROLE}[{_SPACE}]*{_PHOTO_NAME}(?:[{_SPACE}、，,]+{_PHOTO_NAME}){{0,3}}"
+    rf"|{_PHOTO_NAME}(?:[、，,]{_PHOTO_NAME}){{0,3}})[{_SPACE}]*/?[{_SPACE}]*摄影?"
+)
+_AGENCY = rf"[{CJK}]{{1,4}}社[{_SPACE}]*发"  # 新华社发: a news agency's photo
+# A photo credit closing a line: in brackets anywhere, else after a space, a sentence
+# end or the line start ("合影留念 新华社发", "现场（王力 摄）", "李强 摄").
+_PHOTO_CREDIT_RE = re.compile(
+    rf"(?:[（(][{_SPACE}]*(?:{_PHOTO_BY}|{_AGENCY})[{_SPACE}]*[)）]"
+    rf"|(?:^|(?<=[{_SPACE}。！？”）)]))(?:{_PHOTO_BY}|{_AGENCY}))[{_SPACE}]*$"
+)
+
+
+def _step_photos(scan: _Scan) -> None:
+    """Short lines closed by a photo credit: the credit goes, the line is a caption.
+
+    A line that is nothing but the credit goes whole. The photographer is not an
+    author of the report, so no name goes to the metadata.
+
+    >>> s = new_scan("合影留念 新华社发\\n记者 张明 摄\\n阅读。（通讯员 王力 摄）", page_lexicon())
+    >>> _step_photos(s)
+    >>> [s.text[a:b] for a, b, *_ in s.inline], s.verdict
+    ([' 新华社发', '（通讯员 王力 摄）'], {1: ('credit', 'photo credit')})
+    >>> [s.text[a:b] for a, b in s.captions]
+    ['合影留念', '阅读。']
+    """
+    for i, body in enumerate(scan.bodies):
+        if i in scan.verdict or len(body) > CAPTION_MAX_CHARS or body[-1:] not in "摄影发）)":
+            continue
+        m = _PHOTO_CREDIT_RE.search(body)
+        if m is None:
+            continue
+        if m.start() == 0:
+            scan.drop(i, "credit", "photo credit")
+            continue
+        lead = len(scan.lines[i]) - len(scan.lines[i].lstrip(_SPACE_CHARS))
+        start = scan.starts[i] + lead
+        cut = _spaces_before(scan.text, start + m.start(), start)
+        scan.inline.append((cut, start + m.end(), "", "credit", "photo credit"))
+        scan.photos.add(i)
+        scan.captions.append((start, cut))
+
+
 # ------------------------------------------------------------------ zones
 
 
@@ -599,7 +653,7 @@ def _step_head(scan: _Scan) -> None:
         kind = _head_line(scan, i)
         if kind == "meta":
             meta_at = i if meta_at is None else meta_at
-        elif not kind and _title_like(scan.bodies[i]):
+        elif not kind and i not in scan.photos and _title_like(scan.bodies[i]):
             candidates.append(i)
     if first is not None:
         _take_title(scan, candidates, meta_at)
@@ -763,6 +817,8 @@ def _tail_line(scan: _Scan, i: int, in_links: bool) -> bool:
         scan.drop(i, "metadata", "byline")
     elif _take_meta(scan, text):
         scan.drop(i, "metadata", "date or source line")
+    elif _names_role(text, lex) and _take_byline(scan, text):
+        scan.drop(i, "metadata", "byline")  # ◎某某晚报记者 李华
     elif _DATED_LINK_RE.fullmatch(text):
         scan.drop(i, "tail", "dated link under the article")
     elif in_links and len(text) <= SHORT_LINK_CHARS and "。" not in text:
@@ -787,7 +843,7 @@ def _take_meta(scan: _Scan, text: str) -> bool:
     stamped = bool(pairs or dates or _TIME_RE.search(text))
     if stamped:  # a stamped line may also carry a bare counter or a day without a year
         rest = _COUNTER_RE.sub(" ", _SHORT_DATE_RE.sub(" ", rest))
-    parts = [t for t in _TOKEN_SPLIT_RE.split(rest) if t]
+    parts = [t for t in _TOKEN_SPLIT_RE.split(rest) if t.strip("-—–_~")]
     tokens = [t for t in parts if t not in lex.controls]
     controls = sum(1 for t in parts if t in lex.controls)
     if not (stamped or controls >= 2):
@@ -796,6 +852,8 @@ def _take_meta(scan: _Scan, text: str) -> bool:
     if byline is None and dates and pairs and all(len(t) <= SHORT_TOKEN for t in tokens):
         # 发布时间：… | 进入论坛 | 来源：人民网 | 手机看视频: links beside the stamp
         byline = Byline()
+    if byline is None and dates:  # "2024-05-02 09:32:33 - 某某发布": a stamp and its outlet
+        byline = _outlets_only(tokens, lex)
     if byline is None:
         return False
     scan.dates.extend(dates)
@@ -815,8 +873,16 @@ _URL_RE = re.compile(
     r"(?:https?:)?//[\w.-]+\.[a-z]{2,6}(?:/\S*?)?(?=\d{4}|\s|$)|www\.[\w.-]+", re.I
 )
 _POSTED_RE = re.compile(r"^\S{1,30}\s+(?:发表于|发布于|发帖于)(?=\s*\d)")
-_SOURCE_LABELS = ("来源", "稿源", "信息来源", "文章来源")
+_SOURCE_LABELS = ("来源", "稿源", "信息来源", "文章来源", "新闻来源", "稿件来源", "转自", "转载")
 _TOKEN_SPLIT_RE = re.compile(r"[\s|｜/·:：【】\[\]]+")
+
+
+def _outlets_only(tokens: list[str], lex: PageLexicon) -> Byline | None:
+    """The outlets, when every token names one ("人民网", "某某发布"); else None."""
+    read = [_byline_token(t.strip(_BYLINE_STRIP), lex) for t in tokens]
+    if not read or any(kind != "outlet" for kind, _ in read):
+        return None
+    return Byline((), tuple(value for _, value in read))
 
 
 def _label(m: re.Match[str]) -> str:
@@ -843,6 +909,18 @@ def _take_byline_parts(scan: _Scan, byline: Byline) -> None:
     scan.outlets.extend(byline.outlets)
 
 
+BYLINE_MAX_CHARS = 40  # a byline on a line of its own, under the article
+_BYLINE_STRIP = "：:，,、|｜◎●■□▲△◆◇★☆※"  # punctuation and bullets around a byline token
+
+
+def _names_role(text: str, lex: PageLexicon) -> bool:
+    """A short line with a credit role in one of its words ("◎某某晚报记者 李华")."""
+    if len(text) > BYLINE_MAX_CHARS:
+        return False
+    tokens = [t for t in (t.strip(_BYLINE_STRIP) for t in text.split()) if t]
+    return any(lex.role_prefix.match(t) or lex.role_suffix.search(t) for t in tokens)
+
+
 def _parse_byline(text: str, lex: PageLexicon) -> Byline | None:
     """Read a byline, or None when the text is not one.
 
@@ -858,7 +936,7 @@ def _parse_byline(text: str, lex: PageLexicon) -> Byline | None:
     outlets: list[str] = []
     roles = 0
     for token in text.split():
-        kind, value = _byline_token(token.strip("：:，,、|｜"), lex)
+        kind, value = _byline_token(token.strip(_BYLINE_STRIP), lex)
         if kind == "bad":
             return None
         roles += kind in ("role", "role_name", "outlet_role")
@@ -997,6 +1075,8 @@ def _step_repeats(scan: _Scan) -> None:
 
 
 def _mark_caption(scan: _Scan, i: int) -> None:
+    if i in scan.photos:  # marked already, without its photo credit
+        return
     line = scan.lines[i]
     lead = len(line) - len(line.lstrip(_SPACE_CHARS))
     span = (scan.starts[i] + lead, scan.starts[i] + lead + len(scan.bodies[i]))
@@ -1004,4 +1084,4 @@ def _mark_caption(scan: _Scan, i: int) -> None:
         scan.captions.append(span)
 
 
-_STEPS = (_step_anywhere, _step_head, _step_tail, _step_inline, _step_repeats)
+_STEPS = (_step_anywhere, _step_photos, _step_head, _step_tail, _step_inline, _step_repeats)

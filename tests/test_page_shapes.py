@@ -18,6 +18,7 @@ from summarizer.numerals import find_numbers, is_reportable
 from summarizer.verify import SourceIndex, add_coverage
 
 BODY = "今年以来，全县各级工会新增会员860人，建成职工书屋12家，发放慰问金45.6万元。"
+BODY2 = BODY.replace("860", "861")
 
 
 def page(*lines: str) -> str:
@@ -507,3 +508,64 @@ def test_two_dated_lines_in_the_body_are_no_list() -> None:
     )
     c = clean_text(raw)
     assert "会议通知印发于2024-03-05" in c.text and "报名截止于2024-04-01" in c.text
+
+
+@pytest.mark.parametrize(
+    ("line", "caption"),
+    [
+        ("劳模代表在表彰会上合影留念 某某社发", "劳模代表在表彰会上合影留念"),
+        ("职工在书屋阅读。（通讯员 王某某 摄）", "职工在书屋阅读。"),
+        ("比赛现场（李某 摄）", "比赛现场"),
+        ("图为户外劳动者在驿站休息 某某日报记者 张某某 摄", "图为户外劳动者在驿站休息"),
+        ("慰问现场 赵某/摄", "慰问现场"),
+    ],
+)
+def test_a_photo_credit_goes_and_its_line_is_a_caption(line: str, caption: str) -> None:
+    c = clean_text(page("县总工会扎实推进建会入会工作", BODY, line, BODY2))
+    assert caption in c.text and line not in c.text
+    assert [c.text[a:b] for a, b in c.captions] == [caption]
+    assert c.counts()["credit"] == 1
+    assert "某" not in "".join(c.metadata.authors)  # a photographer is not an author
+
+
+def test_a_line_of_nothing_but_a_photo_credit_goes() -> None:
+    c = clean_text(page("县总工会扎实推进建会入会工作", BODY, "记者 张某某 摄", BODY2))
+    assert "摄" not in c.text and c.captions == ()
+
+
+@pytest.mark.parametrize(
+    "prose",
+    [
+        "县总工会组织职工开展摄影比赛，邀请专业人员现场拍摄",  # 摄 glued to its verb
+        "全县农民专业合作社发",  # 社发 with no space before it
+        "职工书屋新增图书860册（含电子书）",  # brackets with no credit in them
+    ],
+)
+def test_lines_ending_like_a_photo_credit_stay(prose: str) -> None:
+    c = clean_text(page("县总工会扎实推进建会入会工作", BODY, prose, BODY2))
+    assert prose in c.text and c.captions == ()
+
+
+def test_a_stamp_with_its_outlet_and_a_reposted_from_line_are_metadata() -> None:
+    c = clean_text(
+        page(
+            "县总工会扎实推进建会入会工作",
+            "2024-05-02 09:32:33 - 某某发布",
+            "转自：某某日报",
+            BODY,
+        )
+    )
+    assert c.text.strip() == BODY
+    assert c.metadata.title == "县总工会扎实推进建会入会工作"
+    assert str(c.metadata.published) == "2024-05-02" and c.metadata.outlet == "某某发布"
+
+
+def test_a_bulleted_byline_under_the_article_is_metadata() -> None:
+    c = clean_text(page("县总工会扎实推进建会入会工作", BODY, "◎某某晚报·某某网记者 王某某"))
+    assert c.text.strip() == BODY and c.metadata.authors == ("王某某",)
+
+
+def test_table_cells_under_the_article_are_no_byline() -> None:
+    """Column headings of a flattened table ("序号 |") have no credit role: they stay."""
+    c = clean_text(page("县总工会扎实推进建会入会工作", BODY, "序号 |", "活动名称 |", "参与人数 |"))
+    assert "活动名称" in c.text and c.metadata.authors == ()

@@ -91,7 +91,7 @@ _META_LINE = re.compile(
     r"|责任编辑|供稿"
 )
 META_LIMIT = 50  # page furniture lines are short; a paragraph may well say 记者了解到
-_PHOTO = re.compile(r"^(?:图为|图片)|现场[。.]?$|[（(]摄[）)]")
+_PHOTO = re.compile(r"^(?:图为|图片)|(?:现场|合影(?:留念)?)[。.]?$|[（(]摄[）)]")
 _CAPTION = re.compile(rf"^(?:[0-9]{{4}}年|[0-9]{{1,2}}月[0-9]{{1,2}}日)|{_PHOTO.pattern}")
 CAPTION_LIMIT = 60
 SENTENCE_END = "。！？!?；;"
